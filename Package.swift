@@ -1,0 +1,79 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Settings every target shares: Swift 6 language mode and explicit existentials.
+let strictSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "chm",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "chm", targets: ["chm"]),
+        .library(name: "Columnar", targets: ["Columnar"]),
+        .library(name: "Store", targets: ["Store"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // The engine: column types, vectors, kernels, SQL parser, planner, executor.
+        .target(name: "Columnar", swiftSettings: strictSettings),
+        // The workspace file: SQLite catalog, column segments, batches.
+        .target(
+            name: "Store",
+            dependencies: ["Columnar", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
+        // Readers that turn files into batches.
+        .target(
+            name: "Ingest",
+            dependencies: ["Columnar", "Store", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
+        // The schedule of cycles, phases and evaluations; later the indicators.
+        .target(
+            name: "Evaluation",
+            dependencies: ["Columnar", "Store", "TOMLKit"],
+            swiftSettings: strictSettings
+        ),
+        // Result rendering and the interactive query shell.
+        .target(
+            name: "Console",
+            dependencies: ["Columnar", "Store", "CEditLine"],
+            swiftSettings: strictSettings
+        ),
+        .systemLibrary(
+            name: "CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        .executableTarget(
+            name: "chm",
+            dependencies: [
+                "Columnar", "Store", "Ingest", "Evaluation", "Console",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "ColumnarTests", dependencies: ["Columnar"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "StoreTests",
+            dependencies: ["Store", "Columnar", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Store", "Columnar"], swiftSettings: strictSettings),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Columnar"], swiftSettings: strictSettings),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console", "Store", "Columnar"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["Columnar", "Store", "Ingest", "Evaluation", "chm"],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

@@ -1,0 +1,168 @@
+/// The running state of one aggregate for every group.
+///
+/// `update` receives the argument vector (nil for count(*)), a mask of the
+/// rows that count (validity AND the FILTER clause; nil when all do) and the
+/// group id of each row (nil when there is a single group).
+protocol AggregateState: AnyObject {
+    /// Makes room for group ids below `groups`.
+    func reserve(groups: Int)
+    func update(_ input: Vector?, mask: UnsafePointer<UInt8>?, gids: UnsafePointer<UInt32>?, count: Int) throws
+    /// Writes the final values of the listed groups into `out`.
+    func emit(groups: UnsafePointer<Int32>, count: Int, into out: Vector) throws
+}
+
+/// Grows an array to `n` elements.
+@inline(__always)
+func extend<T>(_ a: inout [T], to n: Int, with value: T) {
+    if a.count < n { a += [T](repeating: value, count: n - a.count) }
+}
+
+/// count(*) and count(x): rows (with x not NULL) per group.
+final class CountState: AggregateState {
+    var counts: [Int64] = []
+
+    func reserve(groups: Int) { extend(&counts, to: max(1, groups), with: 0) }
+
+    func update(_ input: Vector?, mask: UnsafePointer<UInt8>?, gids: UnsafePointer<UInt32>?, count n: Int) throws {
+        counts.withUnsafeMutableBufferPointer { c in
+            switch (gids, mask) {
+            case (nil, nil): c[0] &+= Int64(n)
+            case (nil, let m?):
+                var s: Int64 = 0
+                for i in 0..<n { s &+= Int64(m[i]) }
+                c[0] &+= s
+            case (let g?, nil): for i in 0..<n { c[Int(g[i])] &+= 1 }
+            case (let g?, let m?): for i in 0..<n { c[Int(g[i])] &+= Int64(m[i]) }
+            }
+        }
+    }
+
+    func emit(groups: UnsafePointer<Int32>, count n: Int, into out: Vector) throws {
+        out.count = n
+        out.hasNulls = false
+        for j in 0..<n { out.ints[j] = counts[Int(groups[j])] }
+    }
+}
+
+/// sum, avg (and their NULL-when-empty rule) over integers, floats or timestamps.
+///
+/// Integers accumulate in 128 bits and are checked when emitted; floats use
+/// Neumaier's compensated summation so that long sums stay exact to the
+/// last digit that matters.
+final class SumState: AggregateState {
+    enum Output { case sum, average }
+    let output: Output
+    let inputType: DataType
+    let outputType: DataType
+    private var integerSums: [Int128] = []
+    private var floatSums: [Double] = []
+    private var compensations: [Double] = []
+    private var counts: [Int64] = []
+
+    init(output: Output, inputType: DataType, outputType: DataType) {
+        self.output = output
+        self.inputType = inputType
+        self.outputType = outputType
+    }
+
+    func reserve(groups: Int) {
+        let n = max(1, groups)
+        extend(&counts, to: n, with: 0)
+        if inputType == .float64 {
+            extend(&floatSums, to: n, with: 0)
+            extend(&compensations, to: n, with: 0)
+        } else {
+            extend(&integerSums, to: n, with: 0)
+        }
+    }
+
+    func update(_ input: Vector?, mask: UnsafePointer<UInt8>?, gids: UnsafePointer<UInt32>?, count n: Int) throws {
+        let v = input!
+        if inputType == .float64 {
+            let x = v.floats
+            floatSums.withUnsafeMutableBufferPointer { s in
+                compensations.withUnsafeMutableBufferPointer { c in
+                    counts.withUnsafeMutableBufferPointer { k in
+                        for i in 0..<n {
+                            let m = mask.map { $0[i] } ?? 1
+                            let g = gids.map { Int($0[i]) } ?? 0
+                            let value = m != 0 ? x[i] : 0
+                            let t = s[g] + value
+                            c[g] += Swift.abs(s[g]) >= Swift.abs(value) ? (s[g] - t) + value : (value - t) + s[g]
+                            s[g] = t
+                            k[g] &+= Int64(m)
+                        }
+                    }
+                }
+            }
+            return
+        }
+        let x = v.ints
+        integerSums.withUnsafeMutableBufferPointer { s in
+            counts.withUnsafeMutableBufferPointer { k in
+                switch (gids, mask) {
+                case (nil, nil):
+                    var total: Int128 = 0
+                    for i in 0..<n { total &+= Int128(x[i]) }
+                    s[0] &+= total
+                    k[0] &+= Int64(n)
+                case (nil, let m?):
+                    var total: Int128 = 0
+                    var c: Int64 = 0
+                    for i in 0..<n {
+                        total &+= Int128(x[i] & (0 &- Int64(m[i])))
+                        c &+= Int64(m[i])
+                    }
+                    s[0] &+= total
+                    k[0] &+= c
+                case (let g?, nil):
+                    for i in 0..<n {
+                        let j = Int(g[i])
+                        s[j] &+= Int128(x[i])
+                        k[j] &+= 1
+                    }
+                case (let g?, let m?):
+                    for i in 0..<n {
+                        let j = Int(g[i])
+                        s[j] &+= Int128(x[i] & (0 &- Int64(m[i])))
+                        k[j] &+= Int64(m[i])
+                    }
+                }
+            }
+        }
+    }
+
+    func emit(groups: UnsafePointer<Int32>, count n: Int, into out: Vector) throws {
+        out.count = n
+        out.hasNulls = true
+        for j in 0..<n {
+            let g = Int(groups[j])
+            let c = counts[g]
+            out.validity[j] = c > 0 ? 1 : 0
+            guard c > 0 else { continue }
+            switch (inputType, output) {
+            case (.float64, .sum):
+                out.floats[j] = floatSums[g] + compensations[g]
+            case (.float64, .average):
+                out.floats[j] = (floatSums[g] + compensations[g]) / Double(c)
+            case (_, .sum):
+                guard let v = Int64(exactly: integerSums[g]) else {
+                    throw SQLError(.runtime, "integer overflow: sum exceeds the 64-bit range; sum a float cast instead")
+                }
+                out.ints[j] = v
+            case (.timestamp, .average):
+                out.ints[j] = Int64(integerSums[g] / Int128(c))
+            case (_, .average):
+                out.floats[j] = SumState.divide(integerSums[g], c)
+            }
+        }
+        out.compactValidity()
+    }
+
+    /// A 128-bit sum divided by a count, correctly rounded to a Double.
+    static func divide(_ sum: Int128, _ count: Int64) -> Double {
+        let q = sum / Int128(count)
+        let r = sum % Int128(count)
+        return Double(q) + Double(r) / Double(count)
+    }
+}

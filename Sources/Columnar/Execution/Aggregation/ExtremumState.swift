@@ -1,0 +1,167 @@
+/// min and max of any type; floats order NaN above every number and
+/// strings compare by UTF-8 bytes, as DuckDB does.
+final class ExtremumState: AggregateState {
+    let isMax: Bool
+    let type: DataType
+    private var seen: [UInt8] = []
+    private var ints: [Int64] = []
+    private var floats: [Double] = []
+    private var dictionary: StringDictionary?
+
+    init(isMax: Bool, type: DataType) {
+        self.isMax = isMax
+        self.type = type
+    }
+
+    func reserve(groups: Int) {
+        let n = max(1, groups)
+        extend(&seen, to: n, with: 0)
+        if type == .float64 { extend(&floats, to: n, with: 0) } else { extend(&ints, to: n, with: 0) }
+    }
+
+    func update(_ input: Vector?, mask: UnsafePointer<UInt8>?, gids: UnsafePointer<UInt32>?, count n: Int) throws {
+        let v = input!
+        switch type {
+        case .int64, .timestamp, .bool:
+            let wide: (Int) -> Int64 = type == .bool ? { Int64(v.bools[$0] & 1) } : { v.ints[$0] }
+            for i in 0..<n where mask.map({ $0[i] != 0 }) ?? true {
+                let g = gids.map { Int($0[i]) } ?? 0
+                let x = wide(i)
+                if seen[g] == 0 || (isMax ? x > ints[g] : x < ints[g]) { ints[g] = x; seen[g] = 1 }
+            }
+        case .float64:
+            for i in 0..<n where mask.map({ $0[i] != 0 }) ?? true {
+                let g = gids.map { Int($0[i]) } ?? 0
+                let x = v.floats[i]
+                if seen[g] == 0 || (isMax ? FloatOrder.compare(x, floats[g]) > 0 : FloatOrder.compare(x, floats[g]) < 0) {
+                    floats[g] = x
+                    seen[g] = 1
+                }
+            }
+        case .string:
+            if dictionary == nil { dictionary = v.dictionary }
+            guard let d = dictionary, d === v.dictionary else {
+                throw SQLError(.runtime, "internal: min/max input changed dictionaries between batches")
+            }
+            if gids == nil {
+                // One group: mark the codes present; compare each distinct code once at the end.
+                extend(&present, to: max(1, d.count), with: 0)
+                let codes = v.codes
+                present.withUnsafeMutableBufferPointer { p in
+                    if let mask {
+                        for i in 0..<n { p[Int(codes[i] & (0 &- UInt32(mask[i])))] |= mask[i] }
+                    } else {
+                        for i in 0..<n { p[Int(codes[i])] = 1 }
+                    }
+                }
+                return
+            }
+            for i in 0..<n where mask.map({ $0[i] != 0 }) ?? true {
+                let g = Int(gids![i])
+                let c = Int64(v.codes[i])
+                if seen[g] == 0 { ints[g] = c; seen[g] = 1; continue }
+                guard c != ints[g] else { continue }
+                let order = d.compare(Int(c), Int(ints[g]))
+                if isMax ? order > 0 : order < 0 { ints[g] = c }
+            }
+        }
+    }
+
+    /// Codes present in the single group (strings only).
+    private var present: [UInt8] = []
+
+    private func resolvePresent() {
+        guard let d = dictionary, !present.isEmpty else { return }
+        for c in present.indices where present[c] != 0 {
+            if seen[0] == 0 {
+                ints[0] = Int64(c)
+                seen[0] = 1
+                continue
+            }
+            let order = d.compare(c, Int(ints[0]))
+            if isMax ? order > 0 : order < 0 { ints[0] = Int64(c) }
+        }
+        present = []
+    }
+
+    func emit(groups: UnsafePointer<Int32>, count n: Int, into out: Vector) throws {
+        resolvePresent()
+        out.count = n
+        out.hasNulls = true
+        for j in 0..<n {
+            let g = Int(groups[j])
+            out.validity[j] = seen[g]
+            guard seen[g] != 0 else { continue }
+            switch type {
+            case .int64, .timestamp: out.ints[j] = ints[g]
+            case .bool: out.bools[j] = UInt8(ints[g])
+            case .float64: out.floats[j] = floats[g]
+            case .string: out.codes[j] = UInt32(ints[g])
+            }
+        }
+        if type == .string { out.dictionary = dictionary ?? StringDictionary() }
+        out.compactValidity()
+    }
+}
+
+/// bool_and, bool_or and any_value.
+final class BooleanState: AggregateState {
+    enum Kind { case all, any, first }
+    let kind: Kind
+    let type: DataType
+    private var seen: [UInt8] = []
+    private var values: [Value] = []
+    private var dictionary: StringDictionary?
+
+    init(kind: Kind, type: DataType) {
+        self.kind = kind
+        self.type = type
+    }
+
+    func reserve(groups: Int) {
+        extend(&seen, to: max(1, groups), with: 0)
+        extend(&values, to: max(1, groups), with: .null)
+    }
+
+    func update(_ input: Vector?, mask: UnsafePointer<UInt8>?, gids: UnsafePointer<UInt32>?, count n: Int) throws {
+        let v = input!
+        if type == .string, dictionary == nil { dictionary = v.dictionary }
+        for i in 0..<n where mask.map({ $0[i] != 0 }) ?? true {
+            let g = gids.map { Int($0[i]) } ?? 0
+            switch kind {
+            case .first:
+                if seen[g] == 0 {
+                    seen[g] = 1
+                    values[g] = type == .string ? .int(Int64(v.codes[i])) : v.value(at: i)
+                }
+            case .all, .any:
+                let b = v.bools[i] != 0
+                if seen[g] == 0 {
+                    seen[g] = 1
+                    values[g] = .bool(b)
+                } else if case .bool(let current) = values[g] {
+                    values[g] = .bool(kind == .all ? current && b : current || b)
+                }
+            }
+        }
+    }
+
+    func emit(groups: UnsafePointer<Int32>, count n: Int, into out: Vector) throws {
+        out.count = n
+        out.hasNulls = true
+        for j in 0..<n {
+            let g = Int(groups[j])
+            out.validity[j] = seen[g]
+            guard seen[g] != 0 else { continue }
+            switch values[g] {
+            case .int(let v) where type == .string: out.codes[j] = UInt32(v)
+            case .int(let v), .timestamp(let v): out.ints[j] = v
+            case .float(let v): out.floats[j] = v
+            case .bool(let b): out.bools[j] = b ? 1 : 0
+            default: out.validity[j] = 0
+            }
+        }
+        if type == .string { out.dictionary = dictionary ?? StringDictionary() }
+        out.compactValidity()
+    }
+}

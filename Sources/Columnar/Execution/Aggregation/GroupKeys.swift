@@ -1,0 +1,192 @@
+/// How one GROUP BY key is turned into a small ordinal (0 = NULL).
+enum KeyEncoding: Sendable {
+    /// String codes of a dictionary that stays the same for the query;
+    /// `fixedSize` when it cannot grow (a table column, the calendar).
+    case dictionary(fixedSize: Int?)
+    /// Integers known to lie in `lo ..< lo + size`.
+    case range(lo: Int64, size: Int)
+    /// Booleans.
+    case boolean
+    /// Anything else: ordinals assigned by a hash map.
+    case hashed
+}
+
+/// Assigns group ids to rows from their key vectors.
+///
+/// One key: the group id is the key's ordinal, so dictionary codes and
+/// small integer ranges index the aggregate states directly. Several keys
+/// with fixed small domains: a mixed-radix number of their ordinals. Else
+/// keys are folded pairwise through hash maps into dense ids.
+struct GroupTable {
+    private(set) var encodings: [KeyEncoding]
+    private var maps: [IntegerMap]
+    private var dictionaries: [StringDictionary?]
+    private var ordinals: [[UInt32]]
+    /// Mixed-radix strides when every key has a fixed domain and the product is small.
+    private let strides: [Int]?
+    private var folds: [IntegerMap]
+    /// Rows per group id.
+    private(set) var rowCounts: [Int64] = []
+    let keyTypes: [DataType]
+
+    static let denseLimit = 1 << 22
+
+    init(keyTypes: [DataType], encodings: [KeyEncoding]) {
+        self.keyTypes = keyTypes
+        self.encodings = encodings
+        maps = encodings.map { _ in IntegerMap() }
+        dictionaries = encodings.map { _ in nil }
+        ordinals = encodings.map { _ in [UInt32](repeating: 0, count: batchCapacity) }
+        folds = encodings.count > 1 ? encodings.dropFirst().map { _ in IntegerMap() } : []
+        var sizes: [Int] = []
+        for e in encodings {
+            switch e {
+            case .dictionary(let fixed?): sizes.append(fixed + 1)
+            case .range(_, let size): sizes.append(size + 1)
+            case .boolean: sizes.append(3)
+            default: sizes = []
+            }
+            if sizes.isEmpty { break }
+        }
+        if encodings.count > 1, sizes.count == encodings.count, sizes.reduce(1, { $0 &* $1 }) <= GroupTable.denseLimit, sizes.allSatisfy({ $0 > 0 }) {
+            var s: [Int] = []
+            var stride = 1
+            for size in sizes { s.append(stride); stride *= size }
+            strides = s
+        } else {
+            strides = nil
+        }
+    }
+
+    /// The number of group ids in use (an upper bound for dense encodings).
+    var capacity: Int { rowCounts.count }
+
+    /// Writes the group id of each row into `gids` and counts rows per group.
+    mutating func assign(_ keys: [Vector], count n: Int, into gids: UnsafeMutablePointer<UInt32>) throws {
+        var needed = 0
+        if keys.count == 1 {
+            try encode(0, keys[0], n, into: gids)
+            needed = sizeOf(0)
+        } else {
+            for (k, v) in keys.enumerated() {
+                // Take the buffer out so encoding (which mutates self) does not overlap its access.
+                var buffer = ordinals[k]
+                ordinals[k] = []
+                try buffer.withUnsafeMutableBufferPointer { try encode(k, v, n, into: $0.baseAddress!) }
+                ordinals[k] = buffer
+            }
+            if let strides {
+                ordinals.withUnsafeBufferPointer { o in
+                    for i in 0..<n {
+                        var g = 0
+                        for k in 0..<keys.count { g &+= Int(o[k][i]) &* strides[k] }
+                        gids[i] = UInt32(truncatingIfNeeded: g)
+                    }
+                }
+                needed = strides.last! * sizeOf(keys.count - 1)
+            } else {
+                for i in 0..<n { gids[i] = ordinals[0][i] }
+                for k in 1..<keys.count {
+                    for i in 0..<n {
+                        let packed = UInt64(gids[i]) << 32 | UInt64(ordinals[k][i])
+                        gids[i] = folds[k - 1].ordinal(of: packed)
+                    }
+                }
+                needed = folds[keys.count - 2].count
+            }
+        }
+        if needed > rowCounts.count { rowCounts += [Int64](repeating: 0, count: needed - rowCounts.count) }
+        rowCounts.withUnsafeMutableBufferPointer { c in
+            for i in 0..<n { c[Int(gids[i])] &+= 1 }
+        }
+    }
+
+    private func sizeOf(_ k: Int) -> Int {
+        switch encodings[k] {
+        case .dictionary(let fixed): (fixed ?? dictionaries[k]?.count ?? 0) + 1
+        case .range(_, let size): size + 1
+        case .boolean: 3
+        case .hashed: maps[k].count + 1
+        }
+    }
+
+    private func boundOfSingleKey() -> Int { sizeOf(0) }
+
+    /// Writes the ordinal of key `k` of each row into `o`.
+    private mutating func encode(_ k: Int, _ v: Vector, _ n: Int, into o: UnsafeMutablePointer<UInt32>) throws {
+        switch encodings[k] {
+        case .dictionary(let fixed):
+            if dictionaries[k] == nil { dictionaries[k] = v.dictionary }
+            guard v.dictionary === dictionaries[k] else {
+                throw SQLError(.runtime, "internal: a group key changed dictionaries between batches")
+            }
+            if let fixed, v.dictionary!.count > fixed {
+                throw SQLError(.runtime, "internal: a fixed dictionary grew during a query")
+            }
+            let codes = v.codes
+            for i in 0..<n { o[i] = codes[i] &+ 1 }
+        case .range(let lo, let size):
+            var outside: UInt8 = 0
+            let limit = UInt64(size)
+            let x = v.ints
+            for i in 0..<n {
+                let d = x[i] &- lo
+                outside |= UInt64(bitPattern: d) >= limit ? 1 : 0
+                o[i] = UInt32(truncatingIfNeeded: d &+ 1)
+            }
+            // Null rows may hold anything; only a valid row out of range is a fault.
+            if outside != 0, (0..<n).contains(where: { v.isValid($0) && UInt64(bitPattern: x[$0] &- lo) >= limit }) {
+                throw SQLError(.runtime, "internal: a group key left its known range")
+            }
+        case .boolean:
+            let b = v.bools
+            for i in 0..<n { o[i] = UInt32(b[i] & 1) + 1 }
+        case .hashed:
+            for i in 0..<n where v.isValid(i) { o[i] = maps[k].ordinal(of: ValueBits.of(v, i)) + 1 }
+        }
+        if v.hasNulls {
+            let valid = v.validity
+            for i in 0..<n { o[i] &= 0 &- UInt32(valid[i]) }
+        }
+    }
+
+    /// The ordinal of key `k` in group `g`.
+    private func ordinal(ofKey k: Int, group g: Int) -> Int {
+        if encodings.count == 1 { return g }
+        if let strides { return (g / strides[k]) % sizeOf(k) }
+        // Unfold the pairwise maps from the last key back to the first.
+        var id = UInt64(g)
+        for stage in stride(from: encodings.count - 2, through: 0, by: -1) {
+            let packed = folds[stage].ordered[Int(id)]
+            if stage + 1 == k { return Int(packed & 0xFFFF_FFFF) }
+            id = packed >> 32
+        }
+        return Int(id)
+    }
+
+    /// Writes key `k` of the listed groups into `out`.
+    func emitKey(_ k: Int, groups: UnsafePointer<Int32>, count n: Int, into out: Vector) {
+        out.count = n
+        out.hasNulls = true
+        for j in 0..<n {
+            let o = ordinal(ofKey: k, group: Int(groups[j]))
+            out.validity[j] = o == 0 ? 0 : 1
+            guard o > 0 else { continue }
+            switch encodings[k] {
+            case .dictionary: out.codes[j] = UInt32(o - 1)
+            case .range(let lo, _): out.ints[j] = lo + Int64(o - 1)
+            case .boolean: out.bools[j] = UInt8(o - 1)
+            case .hashed:
+                let bits = maps[k].ordered[o - 1]
+                switch keyTypes[k] {
+                case .float64: out.floats[j] = Double(bitPattern: bits)
+                case .bool: out.bools[j] = UInt8(bits)
+                case .string: out.codes[j] = UInt32(bits)
+                default: out.ints[j] = Int64(bitPattern: bits)
+                }
+            }
+        }
+        if keyTypes[k] == .string { out.dictionary = dictionaries[k] ?? StringDictionary() }
+        out.compactValidity()
+    }
+}

@@ -1,0 +1,56 @@
+/// Turns bound expressions into physical expression trees.
+///
+/// Sub-expressions that read only one string column are evaluated once
+/// per distinct dictionary entry and looked up per row
+/// (``DictionaryMappedNode``): `path LIKE '/documents/%'` costs one
+/// pattern match per distinct path, then one load per row.
+struct ExpressionCompiler {
+    /// Types of the input slots.
+    let inputTypes: [DataType]
+
+    func compile(_ e: BoundExpression) throws -> any PhysicalExpression {
+        try compile(e, mapDictionaries: true)
+    }
+
+    private func compile(_ e: BoundExpression, mapDictionaries: Bool) throws -> any PhysicalExpression {
+        switch e {
+        case .constant(let v, let t):
+            return ConstantNode(v, type: t)
+        case .untypedNull:
+            return ConstantNode(.null, type: .string)
+        case .column(let c):
+            return ColumnNode(slot: c.slot, type: c.type)
+        case .aggregate:
+            throw SQLError(.grouping, "an aggregate was left in a row expression")
+        case .call(let f, let args, let type):
+            if mapDictionaries, let slot = ExpressionCompiler.singleStringSlot(e, inputTypes) {
+                let inner = try compile(e, mapDictionaries: false)
+                return DictionaryMappedNode(slot: slot, inner: inner)
+            }
+            if case .caseWhen = f {
+                return try CaseNode(arguments: args, type: type, compiler: self)
+            }
+            let children = try args.map { try compile($0, mapDictionaries: mapDictionaries) }
+            let kernel = try KernelLibrary.kernel(for: f, argumentTypes: args.map(\.type), resultType: type)
+            return CallNode(type: type, children: children, kernel: kernel)
+        }
+    }
+
+    /// The slot of the one string column `e` reads, when `e` reads nothing
+    /// else and does more than pass the column through.
+    static func singleStringSlot(_ e: BoundExpression, _ types: [DataType]) -> Int? {
+        guard case .call = e else { return nil }
+        let slots = e.referencedSlots
+        guard slots.count == 1, let s = slots.first, types[s] == .string else { return nil }
+        return s
+    }
+}
+
+/// Evaluates constant expressions while binding (constant folding).
+enum ConstantFolding {
+    static func evaluate(_ e: BoundExpression) throws -> Value {
+        let node = try ExpressionCompiler(inputTypes: []).compile(e)
+        let v = try node.evaluate(Batch(count: 1, columns: []))
+        return v.value(at: 0)
+    }
+}

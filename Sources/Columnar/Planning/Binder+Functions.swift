@@ -1,0 +1,151 @@
+/// Resolution of function calls: aggregates and scalar functions, their
+/// argument types and result types.
+extension Binder {
+    static let aggregateNames: Set<String> = [
+        "count", "count_if", "sum", "avg", "mean", "min", "max", "median", "quantile", "quantile_disc", "quantile_cont",
+        "bool_and", "every", "bool_or", "any_value", "first", "arbitrary", "stddev", "stddev_samp", "stddev_pop",
+        "variance", "var_samp", "var_pop", "string_agg", "group_concat", "listagg", "mode",
+    ]
+
+    /// Names of every function, for completion in the shell.
+    static let scalarNames: [String] = [
+        "lower", "upper", "lcase", "ucase", "length", "len", "char_length", "octet_length", "strlen", "substr", "substring",
+        "concat", "trim", "ltrim", "rtrim", "replace", "starts_with", "prefix", "ends_with", "suffix", "contains", "strpos",
+        "instr", "left", "right", "reverse", "split_part", "repeat", "regexp_matches", "regexp_extract", "regexp_replace",
+        "abs", "round", "floor", "ceil", "ceiling", "sqrt", "pow", "power", "ln", "log", "log10", "log2", "exp", "sign",
+        "greatest", "least", "nullif", "coalesce", "ifnull", "year", "month", "day", "dayofmonth", "quarter", "hour",
+        "minute", "second", "dayofweek", "isodow", "dayofyear", "week", "weekofyear", "epoch", "to_timestamp",
+        "make_timestamp", "date_trunc", "datetrunc", "date_part", "datepart", "strftime", "strptime", "date_diff",
+        "datediff", "cycle", "phase", "cycle_start", "phase_start",
+    ]
+
+    mutating func bindFunction(_ call: FunctionCall, range: SourceRange, scope: Scope, context: ExpressionContext) throws -> BoundExpression {
+        if Binder.aggregateNames.contains(call.name) {
+            return try bindAggregate(call, range: range, scope: scope, context: context)
+        }
+        guard !call.distinct, call.filter == nil, !call.isStar else {
+            throw error(.syntax, "DISTINCT, FILTER and * apply to aggregate functions; \(call.name) is not one", at: call.nameRange)
+        }
+        let args = try call.arguments.map { try bindExpression($0, scope: scope, context: context) }
+        return try fold(try scalarCall(call.name, args, call: call, range: range), range: range)
+    }
+
+    private mutating func bindAggregate(_ call: FunctionCall, range: SourceRange, scope: Scope, context: ExpressionContext) throws -> BoundExpression {
+        guard context.allowAggregates else {
+            throw error(.grouping, "aggregate function \(call.name) is not allowed in \(context.clause)", at: call.nameRange)
+        }
+        guard !context.insideAggregate else {
+            throw error(.grouping, "aggregate function calls cannot be nested", at: call.nameRange)
+        }
+        var inner = context
+        inner.insideAggregate = true
+        inner.allowAggregates = false
+        let args = try call.arguments.map { try bindExpression($0, scope: scope, context: inner) }
+        var filter = try call.filter.map { try requireBool(bindExpression($0, scope: scope, context: inner), at: $0.range, clause: "FILTER") }
+        let name = call.name
+
+        func argument(_ count: Int) throws -> BoundExpression {
+            guard args.count == count else {
+                throw error(.unknownFunction, "\(name) takes \(count) argument\(count == 1 ? "" : "s"), got \(args.count)", at: range)
+            }
+            return args[0] == .untypedNull ? .constant(.null, .int64) : args[0]
+        }
+        func fraction(_ e: BoundExpression) throws -> Double {
+            guard case .constant(let v, _) = e, let p = v.doubleValue, p >= 0, p <= 1 else {
+                throw error(.typeMismatch, "\(name) takes a constant fraction between 0 and 1 as its second argument", at: range)
+            }
+            return p
+        }
+        if call.distinct, name != "count" {
+            throw error(.unsupported, "DISTINCT is supported in count(DISTINCT …) only", at: call.nameRange)
+        }
+        if call.isStar {
+            guard name == "count" else { throw error(.syntax, "only count takes *", at: call.nameRange) }
+            return .aggregate(AggregateCall(function: .countStar, argument: nil, distinct: false, filter: filter, type: .int64))
+        }
+        let function: AggregateFunction
+        var arg: BoundExpression
+        var type: DataType
+        switch name {
+        case "count":
+            arg = try argument(1)
+            function = .count
+            type = .int64
+        case "count_if":
+            arg = try requireBool(argument(1), at: range, clause: "count_if")
+            filter = filter.map { .call(.and, [$0, arg], .bool) } ?? arg
+            return .aggregate(AggregateCall(function: .countStar, argument: nil, distinct: false, filter: filter, type: .int64))
+        case "sum":
+            arg = try argument(1)
+            guard arg.type.isNumeric || arg.type == .bool else { throw typeError(name, arg.type, range) }
+            if arg.type == .bool { arg = .call(.cast(.int64, tryCast: false), [arg], .int64) }
+            function = .sum
+            type = arg.type
+        case "avg", "mean":
+            arg = try argument(1)
+            guard arg.type.isNumeric || arg.type == .timestamp else { throw typeError(name, arg.type, range) }
+            function = .avg
+            type = arg.type == .timestamp ? .timestamp : .float64
+        case "min", "max":
+            arg = try argument(1)
+            function = name == "min" ? .min : .max
+            type = arg.type
+        case "median":
+            arg = try argument(1)
+            guard arg.type.isNumeric || arg.type == .timestamp else { throw typeError(name, arg.type, range) }
+            function = .median
+            type = arg.type == .timestamp ? .timestamp : .float64
+        case "quantile", "quantile_disc":
+            arg = try argument(2)
+            function = .quantileDiscrete(try fraction(args[1]))
+            type = arg.type
+        case "quantile_cont":
+            arg = try argument(2)
+            guard arg.type.isNumeric || arg.type == .timestamp else { throw typeError(name, arg.type, range) }
+            function = .quantileContinuous(try fraction(args[1]))
+            type = arg.type == .timestamp ? .timestamp : .float64
+        case "bool_and", "every", "bool_or":
+            arg = try requireBool(argument(1), at: range, clause: name)
+            function = name == "bool_or" ? .boolOr : .boolAnd
+            type = .bool
+        case "any_value", "first", "arbitrary":
+            arg = try argument(1)
+            function = .anyValue
+            type = arg.type
+        case "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop":
+            arg = try argument(1)
+            guard arg.type.isNumeric else { throw typeError(name, arg.type, range) }
+            arg = cast(arg, .float64)
+            function = switch name {
+            case "stddev_pop": .stddevPopulation
+            case "variance", "var_samp": .varianceSample
+            case "var_pop": .variancePopulation
+            default: .stddevSample
+            }
+            type = .float64
+        case "string_agg", "group_concat", "listagg":
+            guard args.count == 1 || args.count == 2 else {
+                throw error(.unknownFunction, "\(name) takes a value and an optional separator", at: range)
+            }
+            arg = args[0].type == .string ? args[0] : .call(.cast(.string, tryCast: false), [args[0]], .string)
+            var separator = ","
+            if args.count == 2 {
+                guard case .constant(.string(let s), _) = args[1] else {
+                    throw error(.typeMismatch, "the separator of \(name) must be a constant string", at: range)
+                }
+                separator = s
+            }
+            function = .stringAgg(separator)
+            type = .string
+        default: // mode
+            arg = try argument(1)
+            function = .mode
+            type = arg.type
+        }
+        return .aggregate(AggregateCall(function: function, argument: arg, distinct: call.distinct, filter: filter, type: type))
+    }
+
+    func typeError(_ name: String, _ type: DataType, _ range: SourceRange) -> SQLError {
+        error(.typeMismatch, "\(name) does not take a \(type) argument", at: range)
+    }
+}

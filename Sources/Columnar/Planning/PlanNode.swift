@@ -1,0 +1,80 @@
+/// A logical operator tree with bound expressions: what the physical
+/// planner turns into operators.
+indirect enum PlanNode: Sendable {
+    /// Reads `columns` (table column indexes, in slot order) of the row
+    /// groups that may hold matching rows, keeping rows where `filter` holds.
+    case scan(ScanPlan)
+    /// One row with no columns (SELECT without FROM).
+    case singleRow
+    /// Rows of the input for which the predicate is true.
+    case filter(PlanNode, BoundExpression)
+    /// One output column per expression.
+    case project(PlanNode, [BoundExpression])
+    /// Groups by `keys` and computes `aggregates`; output = keys then aggregates.
+    case aggregate(AggregatePlan)
+    /// Joins the streamed left input with a materialised right input.
+    case join(JoinPlan)
+    /// Sorts; with `limit`, keeps only the first `limit` rows (top-N).
+    case sort(PlanNode, [SortKey], limit: Int?)
+    /// Skips `offset` rows, then passes at most `limit`.
+    case limit(PlanNode, limit: Int?, offset: Int)
+    /// Concatenates inputs of identical types (materialised so that each
+    /// string column ends up with one dictionary).
+    case unionAll([PlanNode], types: [DataType])
+    /// An in-memory table (a materialised CTE or sub-query).
+    case materialized(Table)
+}
+
+/// A scan of one table.
+struct ScanPlan: Sendable {
+    var table: any TableProvider
+    /// Table column indexes read, in output slot order.
+    var columns: [Int]
+    /// Conjuncts over the scan's slots, evaluated before other columns are read.
+    var filter: BoundExpression?
+}
+
+/// Group-by keys and aggregate calls over the input's slots.
+struct AggregatePlan: Sendable {
+    var input: PlanNode
+    var keys: [BoundExpression]
+    var aggregates: [AggregateCall]
+}
+
+/// An equi-join (or a cross join when there are no keys).
+struct JoinPlan: Sendable {
+    var left: PlanNode
+    var right: PlanNode
+    var kind: JoinKind
+    /// Key expressions over the left input's slots.
+    var leftKeys: [BoundExpression]
+    /// Key expressions over the right input's slots.
+    var rightKeys: [BoundExpression]
+    var leftTypes: [DataType]
+    var rightTypes: [DataType]
+}
+
+/// One ORDER BY key over the input's slots.
+struct SortKey: Sendable, Hashable {
+    var slot: Int
+    var descending: Bool
+    var nullsFirst: Bool
+}
+
+extension PlanNode {
+    /// The output column types.
+    var outputTypes: [DataType] {
+        switch self {
+        case .scan(let s): s.columns.map { s.table.schema.columns[$0].type }
+        case .singleRow: []
+        case .filter(let input, _): input.outputTypes
+        case .project(_, let exprs): exprs.map(\.type)
+        case .aggregate(let a): a.keys.map(\.type) + a.aggregates.map(\.type)
+        case .join(let j): j.leftTypes + j.rightTypes
+        case .sort(let input, _, _): input.outputTypes
+        case .limit(let input, _, _): input.outputTypes
+        case .unionAll(_, let types): types
+        case .materialized(let t): t.schema.columns.map(\.type)
+        }
+    }
+}

@@ -1,0 +1,114 @@
+/// The parsed form of a statement, before names and types are bound.
+
+/// An expression as written.
+struct Expression: Sendable {
+    indirect enum Kind: Sendable {
+        case literal(Value)
+        /// A string literal with a type prefix, e.g. `TIMESTAMP '2024-01-01'`.
+        case typedLiteral(DataType, String)
+        case column(table: String?, name: String)
+        case parameter(String)
+        case unary(String, Expression)
+        case binary(String, Expression, Expression)
+        case not(Expression)
+        case isNull(Expression, negated: Bool)
+        case isBool(Expression, Bool, negated: Bool)
+        case inList(Expression, [Expression], negated: Bool)
+        case inQuery(Expression, Query, negated: Bool)
+        case between(Expression, Expression, Expression, negated: Bool)
+        case like(Expression, Expression, caseInsensitive: Bool, negated: Bool)
+        case function(FunctionCall)
+        case caseWhen(operand: Expression?, branches: [(Expression, Expression)], otherwise: Expression?)
+        case cast(Expression, DataType, tryCast: Bool)
+        case subquery(Query)
+        case exists(Query, negated: Bool)
+        /// `*` inside `count(*)`.
+        case star
+    }
+
+    var kind: Kind
+    var range: SourceRange
+}
+
+/// A function or aggregate call as written.
+struct FunctionCall: Sendable {
+    var name: String
+    var arguments: [Expression]
+    var distinct: Bool
+    /// `count(*)`.
+    var isStar: Bool
+    /// `FILTER (WHERE …)`.
+    var filter: Expression?
+    /// Ordered-set argument order, e.g. `ORDER BY x` inside the call (unused by most).
+    var nameRange: SourceRange
+}
+
+/// One item of a select list.
+enum SelectItem: Sendable {
+    case expression(Expression, alias: String?)
+    /// `*` or `t.*`, optionally `EXCLUDE (a, b)`.
+    case star(table: String?, exclude: [String], range: SourceRange)
+}
+
+/// How two FROM items are joined.
+enum JoinKind: Sendable {
+    case inner, left, cross
+}
+
+/// An item of the FROM clause.
+indirect enum FromItem: Sendable {
+    case table(name: String, alias: String?, range: SourceRange)
+    case subquery(Query, alias: String?, range: SourceRange)
+    case join(FromItem, FromItem, kind: JoinKind, on: Expression?, using: [String], range: SourceRange)
+}
+
+/// `GROUP BY` items, or `GROUP BY ALL`.
+enum GroupBy: Sendable {
+    case none
+    case all(SourceRange)
+    case expressions([Expression])
+}
+
+/// One `SELECT … FROM … WHERE … GROUP BY … HAVING …` block.
+struct Select: Sendable {
+    var distinct: Bool
+    var items: [SelectItem]
+    var from: FromItem?
+    var whereClause: Expression?
+    var groupBy: GroupBy
+    var having: Expression?
+    var range: SourceRange
+}
+
+/// SELECT blocks combined by UNION.
+indirect enum SetExpression: Sendable {
+    case select(Select)
+    case query(Query)
+    case union(SetExpression, SetExpression, all: Bool, range: SourceRange)
+}
+
+/// One ORDER BY key.
+struct OrderItem: Sendable {
+    var expression: Expression
+    var descending: Bool
+    /// `nil` = the default, NULLS LAST in either direction (as DuckDB does).
+    var nullsFirst: Bool?
+}
+
+/// A common table expression.
+struct CommonTableExpression: Sendable {
+    var name: String
+    var columnNames: [String]
+    var query: Query
+    var range: SourceRange
+}
+
+/// A whole query: `WITH … <set expression> ORDER BY … LIMIT … OFFSET …`.
+struct Query: Sendable {
+    var ctes: [CommonTableExpression]
+    var body: SetExpression
+    var orderBy: [OrderItem]
+    var limit: Expression?
+    var offset: Expression?
+    var range: SourceRange
+}

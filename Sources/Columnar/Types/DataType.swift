@@ -1,0 +1,55 @@
+/// The logical type of a column or an expression.
+///
+/// Timestamps are UTC seconds since 1970-01-01; strings are stored
+/// dictionary-encoded but are an ordinary type to SQL.
+public enum DataType: UInt8, Sendable, Hashable, CaseIterable {
+    /// A 64-bit signed integer.
+    case int64 = 1
+    /// A 64-bit IEEE floating-point number.
+    case float64 = 2
+    /// A boolean.
+    case bool = 3
+    /// A point in time, in whole seconds since the Unix epoch, UTC.
+    case timestamp = 4
+    /// A UTF-8 string.
+    case string = 5
+
+    /// The name users write in `--type col=…` and see in schemas and error messages.
+    public var name: String {
+        switch self {
+        case .int64: "int"
+        case .float64: "float"
+        case .bool: "bool"
+        case .timestamp: "timestamp"
+        case .string: "string"
+        }
+    }
+
+    /// Parses a type name as written on the command line or in SQL casts.
+    ///
+    /// Accepts the short names (`int`, `float`, `bool`, `timestamp`, `string`)
+    /// and the usual SQL spellings (`BIGINT`, `DOUBLE`, `VARCHAR`, `TEXT`…).
+    public init?(name: String) {
+        switch name.lowercased() {
+        case "int", "int64", "integer", "bigint", "int8", "smallint", "tinyint", "int4", "long", "hugeint":
+            self = .int64
+        case "float", "float64", "double", "real", "numeric", "decimal", "float8", "float4":
+            self = .float64
+        case "bool", "boolean", "logical":
+            self = .bool
+        case "timestamp", "datetime", "date", "timestamptz", "timestamp_s":
+            self = .timestamp
+        case "string", "varchar", "text", "char", "str":
+            self = .string
+        default:
+            return nil
+        }
+    }
+
+    /// Whether arithmetic applies to values of this type.
+    public var isNumeric: Bool { self == .int64 || self == .float64 }
+}
+
+extension DataType: CustomStringConvertible {
+    public var description: String { name }
+}

@@ -1,0 +1,15 @@
+/// SQL keywords offered by tab completion when the caller supplies no list
+/// of its own: the words of the SELECT dialect the engine reads, plus the
+/// type names used in casts.
+public enum SQLKeywords {
+    /// The default keyword list, upper case.
+    public static let standard: [String] = [
+        "ALL", "AND", "ANY", "AS", "ASC", "BETWEEN", "BIGINT", "BOOLEAN", "BY", "CASE", "CAST", "CROSS",
+        "CURRENT_DATE", "CURRENT_TIMESTAMP", "DESC", "DISTINCT", "DOUBLE", "ELSE", "END", "ESCAPE", "EXCEPT",
+        "EXISTS", "EXPLAIN", "FALSE", "FILTER", "FIRST", "FLOAT", "FROM", "FULL", "GROUP", "HAVING", "ILIKE",
+        "IN", "INNER", "INT", "INTEGER", "INTERSECT", "INTERVAL", "IS", "JOIN", "LAST", "LEFT", "LIKE", "LIMIT",
+        "NATURAL", "NOT", "NULL", "NULLS", "OFFSET", "ON", "OR", "ORDER", "OUTER", "OVER", "PARTITION",
+        "RIGHT", "SELECT", "STRING", "TEXT", "THEN", "TIMESTAMP", "TRUE", "UNION", "USING", "VALUES",
+        "VARCHAR", "WHEN", "WHERE", "WITH",
+    ]
+}

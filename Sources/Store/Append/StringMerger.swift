@@ -1,0 +1,66 @@
+import Columnar
+
+/// Merges the dictionaries of incoming string chunks into a column's global,
+/// append-only dictionary during one append.
+///
+/// The global dictionary here is a private copy of the committed one: it is
+/// mutated only by this batch and published to readers after the commit, so
+/// a dictionary that readers hold is never mutated under them.
+struct _StringMerger {
+    /// The column's dictionary: committed entries, then this batch's new ones.
+    let dictionary: StringDictionary
+    /// Entries that were committed before this batch.
+    let committedCount: Int
+    /// Chunk-code → global-code maps of recently seen source dictionaries
+    /// (importers usually reuse one dictionary across the pieces of a file).
+    private var maps: [(source: StringDictionary, map: [UInt32])] = []
+    private static let unmapped = UInt32.max
+    private static let mapsKept = 4
+
+    /// Starts from the committed dictionary `base`, which is left untouched.
+    init(base: StringDictionary) {
+        let parts = base.parts
+        dictionary = StringDictionary(bytes: parts.bytes, offsets: parts.offsets)
+        committedCount = base.count
+    }
+
+    private mutating func mapIndex(for source: StringDictionary) -> Int {
+        if let i = maps.lastIndex(where: { $0.source === source }) {
+            if maps[i].map.count < source.count {
+                maps[i].map.append(contentsOf: repeatElement(Self.unmapped, count: source.count - maps[i].map.count))
+            }
+            return i
+        }
+        if maps.count == Self.mapsKept { maps.removeFirst() }
+        maps.append((source, [UInt32](repeating: Self.unmapped, count: source.count)))
+        return maps.count - 1
+    }
+
+    /// Appends the global codes of rows `range` to `out` (0 for null rows).
+    mutating func remap<T: FixedWidthInteger & UnsignedInteger>(
+        _ codes: [T], _ range: Range<Int>, validity: Bitmap?, from source: StringDictionary, into out: inout [Int64]
+    ) {
+        let m = mapIndex(for: source)
+        let global = dictionary
+        maps[m].map.withUnsafeMutableBufferPointer { map in
+            codes.withUnsafeBufferPointer { codes in
+                for i in range {
+                    if let validity, !validity[i] {
+                        out.append(0)
+                        continue
+                    }
+                    let c = Int(codes[i])
+                    var g = map[c]
+                    if g == Self.unmapped {
+                        g = source.withBytes(c) { global.intern(bytes: $0) }
+                        map[c] = g
+                    }
+                    out.append(Int64(g))
+                }
+            }
+        }
+    }
+
+    /// Whether the batch added strings to the dictionary.
+    var hasNewEntries: Bool { dictionary.count > committedCount }
+}
