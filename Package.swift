@@ -12,6 +12,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "chm", targets: ["chm"]),
+        .executable(name: "chm-bench", targets: ["chm-bench"]),
         .library(name: "Columnar", targets: ["Columnar"]),
         .library(name: "Store", targets: ["Store"]),
     ],
@@ -59,6 +60,12 @@ let package = Package(
                 "Columnar", "Store", "Ingest", "Evaluation", "Console",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: strictSettings
+        ),
+        // Benchmarks against DuckDB, SQLite and GoAccess (never part of `swift test`).
+        .executableTarget(
+            name: "chm-bench",
+            dependencies: ["Columnar", "Store", "Ingest", "Evaluation", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "ColumnarTests", dependencies: ["Columnar"], swiftSettings: strictSettings),

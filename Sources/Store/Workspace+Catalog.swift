@@ -21,12 +21,23 @@ extension Workspace {
     public func storedTable(named name: String) throws -> StoredTable? {
         try read("read table \(name)") { db in
             guard let table = try _CatalogQueries.table(db, named: name) else { return nil }
-            return try StoredTable(
-                workspace: self, table: table,
-                columns: try _CatalogQueries.columns(db, table: table.id, path: path),
-                segments: try _CatalogQueries.segments(db, table: table.id),
-                dictionarySizes: try _CatalogQueries.dictionarySizes(db, table: table.id)
-            )
+            // A table's version grows with every committed batch, so an equal
+            // version means identical catalog records: reuse them rather than
+            // re-read the records of every segment for each query.
+            let records: _SnapshotRecords
+            if let cached = snapshots.withLock({ $0[table.id] }), cached.table.version == table.version {
+                records = cached
+            } else {
+                records = _SnapshotRecords(
+                    table: table,
+                    columns: try _CatalogQueries.columns(db, table: table.id, path: path),
+                    segments: try _CatalogQueries.segments(db, table: table.id),
+                    dictionarySizes: try _CatalogQueries.dictionarySizes(db, table: table.id))
+                snapshots.withLock { $0[table.id] = records }
+            }
+            let snapshot = try StoredTable(workspace: self, table: records.table, columns: records.columns,
+                                           segments: records.segments, dictionarySizes: records.dictionarySizes)
+            return snapshot
         }
     }
 
@@ -40,4 +51,12 @@ extension Workspace {
             })
         }
     }
+}
+
+/// What a table snapshot is built from, as read from the catalog.
+struct _SnapshotRecords: Sendable {
+    var table: _TableRecord
+    var columns: [_ColumnRecord]
+    var segments: [_SegmentRecord]
+    var dictionarySizes: [Int: Int]
 }

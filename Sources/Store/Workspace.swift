@@ -1,6 +1,7 @@
 import Columnar
 import Foundation
 import GRDB
+import Synchronization
 
 /// A chm workspace: one SQLite file holding a catalog and the tables' data
 /// as compressed column segments.
@@ -30,6 +31,10 @@ public final class Workspace: Catalog {
     let pool: DatabasePool
     let chunks: _ChunkCache
     let dictionaries = _DictionaryCache()
+    /// The catalog records of each table's latest snapshot, reused while the
+    /// table's version is unchanged. Records, not `StoredTable`s: a snapshot
+    /// holds its workspace, so caching snapshots here would be a retain cycle.
+    let snapshots = Mutex<[Int64: _SnapshotRecords]>([:])
     private let secretBytes: [UInt8]
 
     private init(path: String, pool: DatabasePool, secret: [UInt8], cacheBytes: Int) {
@@ -193,6 +198,7 @@ public final class Workspace: Catalog {
             return table.id
         }
         chunks.removeTable(id)
+        snapshots.withLock { $0[id] = nil }
         dictionaries.removeTable(id)
     }
 

@@ -8,10 +8,10 @@ enum ChunkReader {
         case .integers(let base, let offsets):
             let out = vector.ints
             switch offsets {
-            case .uint8(let a): a.withUnsafeBufferPointer { p in for i in 0..<n { out[i] = base &+ Int64(p[start + i]) } }
-            case .uint16(let a): a.withUnsafeBufferPointer { p in for i in 0..<n { out[i] = base &+ Int64(p[start + i]) } }
-            case .uint32(let a): a.withUnsafeBufferPointer { p in for i in 0..<n { out[i] = base &+ Int64(p[start + i]) } }
-            case .uint64(let a): a.withUnsafeBufferPointer { p in for i in 0..<n { out[i] = base &+ Int64(bitPattern: p[start + i]) } }
+            case .uint8(let a): a.withUnsafeBufferPointer { p in let q = p.baseAddress! + start; for i in 0..<n { out[i] = base &+ Int64(q[i]) } }
+            case .uint16(let a): a.withUnsafeBufferPointer { p in let q = p.baseAddress! + start; for i in 0..<n { out[i] = base &+ Int64(q[i]) } }
+            case .uint32(let a): a.withUnsafeBufferPointer { p in let q = p.baseAddress! + start; for i in 0..<n { out[i] = base &+ Int64(q[i]) } }
+            case .uint64(let a): a.withUnsafeBufferPointer { p in let q = p.baseAddress! + start; for i in 0..<n { out[i] = base &+ Int64(bitPattern: q[i]) } }
             }
         case .floats(let a):
             a.withUnsafeBufferPointer { p in vector.floats.update(from: p.baseAddress! + start, count: n) }
@@ -26,10 +26,10 @@ enum ChunkReader {
 
     private static func readCodes(_ codes: PackedIntegers, start: Int, count n: Int, into out: UnsafeMutablePointer<UInt32>) {
         switch codes {
-        case .uint8(let a): a.withUnsafeBufferPointer { p in for i in 0..<n { out[i] = UInt32(p[start + i]) } }
-        case .uint16(let a): a.withUnsafeBufferPointer { p in for i in 0..<n { out[i] = UInt32(p[start + i]) } }
+        case .uint8(let a): a.withUnsafeBufferPointer { p in let q = p.baseAddress! + start; for i in 0..<n { out[i] = UInt32(q[i]) } }
+        case .uint16(let a): a.withUnsafeBufferPointer { p in let q = p.baseAddress! + start; for i in 0..<n { out[i] = UInt32(q[i]) } }
         case .uint32(let a): a.withUnsafeBufferPointer { p in out.update(from: p.baseAddress! + start, count: n) }
-        case .uint64(let a): a.withUnsafeBufferPointer { p in for i in 0..<n { out[i] = UInt32(truncatingIfNeeded: p[start + i]) } }
+        case .uint64(let a): a.withUnsafeBufferPointer { p in let q = p.baseAddress! + start; for i in 0..<n { out[i] = UInt32(truncatingIfNeeded: q[i]) } }
         }
     }
 
@@ -41,7 +41,7 @@ enum ChunkReader {
         let out = vector.validity
         validity.words.withUnsafeBufferPointer { w in
             for i in 0..<n {
-                let bit = start + i
+                let bit = start &+ i
                 out[i] = UInt8(truncatingIfNeeded: (w[bit >> 6] >> UInt64(bit & 63)) & 1)
             }
         }
@@ -56,23 +56,23 @@ enum ChunkReader {
         case .integers(let base, let offsets):
             let out = vector.ints
             switch offsets {
-            case .uint8(let a): a.withUnsafeBufferPointer { p in for k in 0..<n { out[k] = base &+ Int64(p[start + Int(selection[k])]) } }
-            case .uint16(let a): a.withUnsafeBufferPointer { p in for k in 0..<n { out[k] = base &+ Int64(p[start + Int(selection[k])]) } }
-            case .uint32(let a): a.withUnsafeBufferPointer { p in for k in 0..<n { out[k] = base &+ Int64(p[start + Int(selection[k])]) } }
-            case .uint64(let a): a.withUnsafeBufferPointer { p in for k in 0..<n { out[k] = base &+ Int64(bitPattern: p[start + Int(selection[k])]) } }
+            case .uint8(let a): a.withUnsafeBufferPointer { p in let q = p.baseAddress! + start; for k in 0..<n { out[k] = base &+ Int64(q[Int(selection[k])]) } }
+            case .uint16(let a): a.withUnsafeBufferPointer { p in let q = p.baseAddress! + start; for k in 0..<n { out[k] = base &+ Int64(q[Int(selection[k])]) } }
+            case .uint32(let a): a.withUnsafeBufferPointer { p in let q = p.baseAddress! + start; for k in 0..<n { out[k] = base &+ Int64(q[Int(selection[k])]) } }
+            case .uint64(let a): a.withUnsafeBufferPointer { p in let q = p.baseAddress! + start; for k in 0..<n { out[k] = base &+ Int64(bitPattern: q[Int(selection[k])]) } }
             }
         case .floats(let a):
-            a.withUnsafeBufferPointer { p in for k in 0..<n { vector.floats[k] = p[start + Int(selection[k])] } }
+            a.withUnsafeBufferPointer { p in let q = p.baseAddress! + start; for k in 0..<n { vector.floats[k] = q[Int(selection[k])] } }
         case .booleans(let a):
-            a.withUnsafeBufferPointer { p in for k in 0..<n { vector.bools[k] = p[start + Int(selection[k])] } }
+            a.withUnsafeBufferPointer { p in let q = p.baseAddress! + start; for k in 0..<n { vector.bools[k] = q[Int(selection[k])] } }
         case .strings(let codes, let dictionary):
             vector.dictionary = dictionary
             let out = vector.codes
             switch codes {
-            case .uint8(let a): a.withUnsafeBufferPointer { p in for k in 0..<n { out[k] = UInt32(p[start + Int(selection[k])]) } }
-            case .uint16(let a): a.withUnsafeBufferPointer { p in for k in 0..<n { out[k] = UInt32(p[start + Int(selection[k])]) } }
-            case .uint32(let a): a.withUnsafeBufferPointer { p in for k in 0..<n { out[k] = p[start + Int(selection[k])] } }
-            case .uint64(let a): a.withUnsafeBufferPointer { p in for k in 0..<n { out[k] = UInt32(truncatingIfNeeded: p[start + Int(selection[k])]) } }
+            case .uint8(let a): a.withUnsafeBufferPointer { p in let q = p.baseAddress! + start; for k in 0..<n { out[k] = UInt32(q[Int(selection[k])]) } }
+            case .uint16(let a): a.withUnsafeBufferPointer { p in let q = p.baseAddress! + start; for k in 0..<n { out[k] = UInt32(q[Int(selection[k])]) } }
+            case .uint32(let a): a.withUnsafeBufferPointer { p in let q = p.baseAddress! + start; for k in 0..<n { out[k] = q[Int(selection[k])] } }
+            case .uint64(let a): a.withUnsafeBufferPointer { p in let q = p.baseAddress! + start; for k in 0..<n { out[k] = UInt32(truncatingIfNeeded: q[Int(selection[k])]) } }
             }
         }
         guard let validity = chunk.validity else {
@@ -81,7 +81,7 @@ enum ChunkReader {
         }
         validity.words.withUnsafeBufferPointer { w in
             for k in 0..<n {
-                let bit = start + Int(selection[k])
+                let bit = start &+ Int(selection[k])
                 vector.validity[k] = UInt8(truncatingIfNeeded: (w[bit >> 6] >> UInt64(bit & 63)) & 1)
             }
         }

@@ -175,6 +175,16 @@ final class SelectionBuffer {
 
     deinit { indices.deallocate() }
 
+    /// Selects the rows whose mask byte is 1, branch-free.
+    func select(mask: UnsafePointer<UInt8>, count n: Int) {
+        var k = 0
+        for i in 0..<n {
+            indices[k] = Int32(truncatingIfNeeded: i)
+            k &+= Int(mask[i])
+        }
+        count = k
+    }
+
     /// Selects the rows whose predicate is true and not null, branch-free.
     func select(from predicate: Vector) {
         let n = predicate.count

@@ -230,12 +230,14 @@ extension Binder {
         }
         for (i, step) in joins.enumerated() { pushed[i + 1] += step.rightFilters }
 
-        var needed = used
-        for list in pushed { for c in list { needed.formUnion(c.referencedSlots) } }
-        for c in remaining { needed.formUnion(c.referencedSlots) }
+        // Columns read above the scans, then those the pushed filters add.
+        var downstream = used
+        for c in remaining { downstream.formUnion(c.referencedSlots) }
         for step in joins {
-            for k in step.leftKeys + step.rightKeys + step.residual { needed.formUnion(k.referencedSlots) }
+            for k in step.leftKeys + step.rightKeys + step.residual { downstream.formUnion(k.referencedSlots) }
         }
+        var needed = downstream
+        for list in pushed { for c in list { needed.formUnion(c.referencedSlots) } }
 
         func planSource(_ s: Int) -> (PlanNode, [Int: Int]) {
             let source = from.sources[s]
@@ -243,7 +245,8 @@ extension Binder {
             var map: [Int: Int] = [:]
             for (slot, id) in ids.enumerated() { map[id] = slot }
             let filter = Binder.conjunction(pushed[s].map { remap($0, map) })
-            return (.scan(ScanPlan(table: source.table, columns: ids.map { $0 - source.firstId }, filter: filter)), map)
+            let outputs = Set(ids.enumerated().filter { downstream.contains($0.element) }.map(\.offset))
+            return (.scan(ScanPlan(table: source.table, columns: ids.map { $0 - source.firstId }, filter: filter, outputSlots: outputs)), map)
         }
 
         var (plan, slots) = planSource(0)

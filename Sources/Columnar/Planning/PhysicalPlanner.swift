@@ -5,11 +5,11 @@ struct PhysicalPlanner {
     func build(_ node: PlanNode) throws -> (any BatchOperator, [SlotFacts]) {
         switch node {
         case .scan(let scan):
-            return try buildScan(scan.table, columns: scan.columns, filter: scan.filter)
+            return try buildScan(scan.table, columns: scan.columns, filter: scan.filter, outputSlots: scan.outputSlots)
         case .singleRow:
             return (SingleRowOperator(), [])
         case .materialized(let table):
-            return try buildScan(table, columns: Array(table.schema.columns.indices), filter: nil)
+            return try buildScan(table, columns: Array(table.schema.columns.indices), filter: nil, outputSlots: Set(table.schema.columns.indices))
         case .filter(let input, let predicate):
             let (op, facts) = try build(input)
             return (try FilterOperator(input: op, predicate: predicate), facts)
@@ -38,13 +38,13 @@ struct PhysicalPlanner {
             let union = UnionAllOperator(inputs: ops, types: types)
             while let b = try union.next() { rows.append(b) }
             let table = rows.table(named: "union", columnNames: types.indices.map { "column\($0)" })
-            return try buildScan(table, columns: Array(types.indices), filter: nil)
+            return try buildScan(table, columns: Array(types.indices), filter: nil, outputSlots: Set(types.indices))
         }
     }
 
-    private func buildScan(_ table: any TableProvider, columns: [Int], filter: BoundExpression?) throws -> (any BatchOperator, [SlotFacts]) {
+    private func buildScan(_ table: any TableProvider, columns: [Int], filter: BoundExpression?, outputSlots: Set<Int>) throws -> (any BatchOperator, [SlotFacts]) {
         let groups = try RowGroupPruner(table: table, columns: columns).candidates(filter: filter)
-        let op = try TableScanOperator(table: table, columns: columns, filter: filter, rowGroups: groups)
+        let op = try TableScanOperator(table: table, columns: columns, filter: filter, outputSlots: outputSlots, rowGroups: groups)
         var facts: [SlotFacts] = []
         for c in columns {
             var merged = ColumnStatistics(rowCount: 0, nullCount: 0, bounds: nil)

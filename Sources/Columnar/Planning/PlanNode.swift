@@ -32,6 +32,9 @@ struct ScanPlan: Sendable {
     var columns: [Int]
     /// Conjuncts over the scan's slots, evaluated before other columns are read.
     var filter: BoundExpression?
+    /// Slots read by operators above the scan (the rest serve only the filter
+    /// and are never decoded when the filter can run on encoded data).
+    var outputSlots: Set<Int>
 }
 
 /// Group-by keys and aggregate calls over the input's slots.

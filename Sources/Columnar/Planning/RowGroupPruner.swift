@@ -120,29 +120,14 @@ struct RowGroupPruner {
         let dictionary = try table.dictionary(ofColumn: col)
         guard dictionary.count > 0, dictionary.count <= RowGroupPruner.dictionaryLimit else { return nil }
         let types = columns.map { table.schema.columns[$0].type }
-        let node = try ExpressionCompiler(inputTypes: types).compile(c)
-        let input = Vector(type: .string)
-        input.dictionary = dictionary
-        var columnsVectors = types.map { Vector(type: $0) }
-        columnsVectors[slot] = input
+        let (mask, null) = try DictionaryEvaluation.mask(of: c, slot: slot, types: types, dictionary: dictionary)
         var passing = [Int](repeating: 0, count: dictionary.count + 1)
-        var start = 0
-        while start < dictionary.count {
-            let n = min(batchCapacity, dictionary.count - start)
-            for i in 0..<n { input.codes[i] = UInt32(start + i) }
-            input.count = n
-            input.hasNulls = false
-            let result = try node.evaluate(Batch(count: n, columns: columnsVectors))
-            for i in 0..<n {
-                let pass = result.isValid(i) && result.bools[i] != 0
-                passing[start + i + 1] = passing[start + i] + (pass ? 1 : 0)
-            }
-            start += n
-        }
+        for (i, m) in mask.enumerated() { passing[i + 1] = passing[i] + Int(m) }
         return { g in
             let s = g.statistics[col]
-            if s.nullCount > 0 { return true }
-            guard case .codes(let lo, let hi)? = s.bounds, Int(hi) < dictionary.count else { return true }
+            if s.nullCount > 0, null != 0 { return true }
+            guard case .codes(let lo, let hi)? = s.bounds else { return s.nullCount > 0 && null != 0 }
+            guard Int(hi) < dictionary.count else { return true }
             return passing[Int(hi) + 1] - passing[Int(lo)] > 0
         }
     }

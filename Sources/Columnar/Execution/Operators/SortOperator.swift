@@ -41,12 +41,21 @@ final class SortOperator: BatchOperator {
         let n = rows.count
         guard n > 1 || limit != nil else { return }
         let images = keys.map { orderImages($0.slot) }
+        let dictionaries = keys.map { rows.types[$0.slot] == .string ? rows.dictionary($0.slot) : nil }
         let less: (Int, Int) -> Bool = { a, b in
             for (k, key) in self.keys.enumerated() {
                 let (va, ia) = images[k][a], (vb, ib) = images[k][b]
                 if va != vb { return va ? key.nullsFirst : !key.nullsFirst }
-                if va { continue }
-                if ia != ib { return key.descending ? ia > ib : ia < ib }
+                if va || ia == ib { continue }
+                let ascending: Bool
+                if let d = dictionaries[k] {
+                    let order = d.compare(Int(ia), Int(ib))
+                    if order == 0 { continue }
+                    ascending = order < 0
+                } else {
+                    ascending = ia < ib
+                }
+                return key.descending ? !ascending : ascending
             }
             return a < b
         }
@@ -72,19 +81,11 @@ final class SortOperator: BatchOperator {
         case .bool:
             for r in 0..<n { out[r] = (!rows.isValid(c, r), UInt64(rows.bool(c, r) & 1)) }
         case .string:
-            // Rank the distinct codes present by their bytes, then sort by rank.
-            let d = rows.dictionary(c) ?? StringDictionary()
-            var present: [Int] = []
-            var rank: [Int: UInt64] = [:]
-            for r in 0..<n where rows.isValid(c, r) {
-                let code = Int(rows.code(c, r))
-                if rank[code] == nil { rank[code] = 0; present.append(code) }
-            }
-            present.sort { d.compare($0, $1) < 0 }
-            for (i, code) in present.enumerated() { rank[code] = UInt64(i) }
+            // Codes stand in for the strings; `less` compares the bytes only
+            // when two codes differ and earlier keys tie.
             for r in 0..<n {
                 let valid = rows.isValid(c, r)
-                out[r] = (!valid, valid ? rank[Int(rows.code(c, r))]! : 0)
+                out[r] = (!valid, valid ? UInt64(rows.code(c, r)) : 0)
             }
         }
         return out

@@ -1,21 +1,27 @@
 /// Reads a table row group by row group, a batch at a time.
 ///
-/// With a filter, only the columns the filter reads are decoded first;
-/// the other columns are decoded only for batches where some row passes,
-/// and then only those rows (through the selection vector). A row group's
-/// chunks are loaded on first use, so groups the filter rejects entirely
-/// never load their other columns.
+/// A filter first runs on encoded data (``EncodedFilter``); conjuncts it
+/// cannot handle run on decoded values of just their columns. Columns the
+/// operators above need are decoded only for batches where some row passed,
+/// and then only those rows, through the selection vector. Columns that
+/// serve only the filter are never decoded; a row group's chunks are loaded
+/// on first use, so groups the filter rejects never load their other columns.
 final class TableScanOperator: BatchOperator {
     let table: any TableProvider
     let columns: [Int]
     let outputTypes: [DataType]
-    private let filter: (any PhysicalExpression)?
-    private let filterSlots: [Int]
-    private let otherSlots: [Int]
+    private let encoded: EncodedFilter?
+    private let residual: (any PhysicalExpression)?
+    private let residualSlots: [Int]
+    private let residualSet: Set<Int>
+    private let outputSlots: [Int]
+    /// Slots neither needed above nor by the residual filter: handed up as NULLs.
+    private let unusedSlots: [Int]
     private let rowGroups: [Int]
     private let vectors: [Vector]
     private let dictionaries: [StringDictionary?]
     private let selection = SelectionBuffer()
+    private let mask: UnsafeMutablePointer<UInt8>
 
     private var groupPosition = -1
     private var group = 0
@@ -26,23 +32,34 @@ final class TableScanOperator: BatchOperator {
     /// - Parameters:
     ///   - columns: table column indexes, in output slot order.
     ///   - filter: a predicate over the output slots.
+    ///   - outputSlots: the slots operators above read.
     ///   - rowGroups: the row groups to read (after pruning), in order.
-    init(table: any TableProvider, columns: [Int], filter: BoundExpression?, rowGroups: [Int]) throws {
+    init(table: any TableProvider, columns: [Int], filter: BoundExpression?, outputSlots: Set<Int>, rowGroups: [Int]) throws {
         self.table = table
         self.columns = columns
-        outputTypes = columns.map { table.schema.columns[$0].type }
+        let types = columns.map { table.schema.columns[$0].type }
+        outputTypes = types
         self.rowGroups = rowGroups
-        let compiler = ExpressionCompiler(inputTypes: outputTypes)
-        self.filter = try filter.map { try compiler.compile($0) }
-        let read = filter?.referencedSlots ?? []
-        filterSlots = read.sorted()
-        otherSlots = (0..<columns.count).filter { !read.contains($0) }
-        vectors = outputTypes.map { Vector(type: $0) }
-        dictionaries = try columns.map { c in
+        let dictionaries = try columns.map { c in
             table.schema.columns[c].type == .string ? try table.dictionary(ofColumn: c) : nil
         }
+        self.dictionaries = dictionaries
+        let rows = rowGroups.reduce(0) { $0 + table.rowGroups[$1].rowCount }
+        let encoded = try filter.map { try EncodedFilter(filter: $0, types: types, dictionaries: dictionaries, rowsToScan: rows) }
+        self.encoded = encoded
+        let compiler = ExpressionCompiler(inputTypes: types)
+        residual = try encoded.flatMap { Binder.conjunction($0.residual) }.map { try compiler.compile($0) }
+        let residualSet = encoded?.residualSlots ?? []
+        residualSlots = residualSet.sorted()
+        self.residualSet = residualSet
+        self.outputSlots = outputSlots.sorted()
+        unusedSlots = columns.indices.filter { !outputSlots.contains($0) && !residualSet.contains($0) }
+        vectors = types.map { Vector(type: $0) }
         chunks = columns.map { _ in nil }
+        mask = .allocate(capacity: batchCapacity)
     }
+
+    deinit { mask.deallocate() }
 
     private func chunk(_ slot: Int) throws -> ColumnChunk {
         if let c = chunks[slot] { return c }
@@ -72,25 +89,46 @@ final class TableScanOperator: BatchOperator {
             }
             let n = min(batchCapacity, groupRows - offset)
             defer { offset += n }
-            guard let filter else {
-                for s in vectors.indices { try read(s, count: n) }
+            guard let encoded else {
+                for s in outputSlots { try read(s, count: n) }
+                markUnused(n)
                 return Batch(count: n, columns: vectors)
             }
-            for s in filterSlots { try read(s, count: n) }
-            let predicate = try filter.evaluate(Batch(count: n, columns: vectors))
-            selection.select(from: predicate)
+            mask.update(repeating: 1, count: n)
+            try encoded.apply({ try self.chunk($0) }, start: offset, count: n, mask: mask)
+            if let residual {
+                for s in residualSlots { try read(s, count: n) }
+                let test = try residual.evaluate(Batch(count: n, columns: vectors))
+                for i in 0..<n { mask[i] &= test.bools[i] & 1 }
+                if test.hasNulls { for i in 0..<n { mask[i] &= test.validity[i] } }
+            }
+            selection.select(mask: mask, count: n)
             let k = selection.count
             if k == 0 { continue }
-            if k == n {
-                for s in otherSlots { try read(s, count: n) }
-            } else {
-                for s in filterSlots { vectors[s].compact(selection.indices, k) }
-                for s in otherSlots {
+            let decoded = residualSet
+            for s in outputSlots {
+                if k == n {
+                    if !decoded.contains(s) { try read(s, count: n) }
+                } else if decoded.contains(s) {
+                    vectors[s].compact(selection.indices, k)
+                } else {
                     ChunkReader.gather(try chunk(s), start: offset, selection: selection.indices, count: k, into: vectors[s])
                     if let d = dictionaries[s] { vectors[s].dictionary = d }
                 }
             }
+            markUnused(k)
             return Batch(count: k, columns: vectors)
+        }
+    }
+
+    /// Hands the columns nobody above reads up as NULLs, never as stale values.
+    private func markUnused(_ n: Int) {
+        for s in unusedSlots {
+            let v = vectors[s]
+            v.count = n
+            v.hasNulls = true
+            v.validity.update(repeating: 0, count: n)
+            if let d = dictionaries[s] { v.dictionary = d }
         }
     }
 }
