@@ -55,6 +55,7 @@ for threads, key in ((1, "duckdb1"), (2, "duckdb2")):
         out[key].append(median_time(lambda: con.execute(q).fetchall()))
         if threads == 1:
             out["answers"].append([[str(v) if not isinstance(v, (int, float)) else v for v in r] for r in con.execute(q).fetchall()])
+    # count(col) over Parquet is answered from its metadata; loading the table reads every value.
     def load():
         c2 = duckdb.connect(); c2.execute(f"SET threads={threads}")
         c2.execute(f"CREATE TABLE h AS SELECT * FROM '{parquet}'"); c2.close()
@@ -76,7 +77,7 @@ lite_q = [
   "SELECT path, count(*) AS n FROM hits WHERE status = 404 AND NOT is_bot GROUP BY path ORDER BY n DESC, path LIMIT 10",
   "SELECT country, sum(bytes) AS b FROM hits WHERE path LIKE '/documents/%' GROUP BY country ORDER BY country",
   "SELECT count(DISTINCT visitor) FROM hits",
-  "SELECT * FROM hits",
+  "SELECT count(ts), count(visitor), count(path), count(status), count(bytes), count(is_bot), count(country) FROM hits",
 ]
 sqlite_runs = max(1, min(runs, 3))
 for q in lite_q:

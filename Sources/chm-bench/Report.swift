@@ -19,7 +19,7 @@ struct Report {
 
     var text: String {
         var lines: [String] = []
-        let labels = EngineBenchmark.queries.map { "\($0.0) \($0.1)" } + ["Q6 load every column from the store"]
+        let labels = EngineBenchmark.queries.map { "\($0.0) \($0.1)" } + ["Q6 read every column from storage, cold"]
         var header = "| query | chm | chm rows/s |"
         if peers != nil { header += " DuckDB 1 thread | vs chm | DuckDB 2 threads | vs chm | SQLite (per \(formatCount(rows))) | vs chm |" }
         header += " one loop | chm ÷ loop |"

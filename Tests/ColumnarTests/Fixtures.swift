@@ -2,6 +2,17 @@ import Columnar
 
 /// Builds in-memory tables for engine tests.
 enum Fixtures {
+    /// A small deterministic generator (PCG-style LCG) for test data.
+    struct Random {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state ^ (state >> 29)
+        }
+        mutating func below(_ n: Int) -> Int { Int((next() >> 11) % UInt64(n)) }
+        mutating func chance(_ p: Double) -> Bool { Double(next() >> 11) / Double(1 << 53) < p }
+    }
+
     /// A table from named columns of values (all columns the same length).
     static func table(_ name: String, _ columns: [(String, DataType, [Value])], rowGroupSize: Int = 65_536) -> Table {
         let count = columns.first?.2.count ?? 0

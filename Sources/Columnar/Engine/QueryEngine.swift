@@ -7,11 +7,17 @@ public struct QueryEngine: Sendable {
     public var catalog: any Catalog
     /// The schedule behind `cycle(ts)` and `phase(ts)`.
     public var calendar: PeriodCalendar
+    /// Threads an aggregation over a large table may use (results do not
+    /// depend on it).
+    public var threads: Int
 
     /// Creates an engine over `catalog`.
-    public init(catalog: any Catalog, calendar: PeriodCalendar = .standard) {
+    /// - Parameters:
+    ///   - threads: at most this many threads per query; by default one per processor, up to 8.
+    public init(catalog: any Catalog, calendar: PeriodCalendar = .standard, threads: Int? = nil) {
         self.catalog = catalog
         self.calendar = calendar
+        self.threads = max(1, threads ?? min(8, Processors.online))
     }
 
     /// Runs one SQL statement.
@@ -23,12 +29,13 @@ public struct QueryEngine: Sendable {
     ///   errors of the catalog (e.g. a corrupt segment) pass through.
     public func execute(_ sql: String, parameters: [String: Value] = [:]) throws -> QueryResult {
         let query = try Parser.parse(sql)
+        let threads = self.threads
         var binder = Binder(catalog: catalog, calendar: calendar, parameters: parameters, sql: sql) { plan in
-            try Executor.run(plan)
+            try Executor.run(plan, threads: threads)
         }
         let bound = try binder.bindQuery(query)
         do {
-            return try Executor.run(bound.plan, names: bound.names)
+            return try Executor.run(bound.plan, names: bound.names, threads: threads)
         } catch var error as SQLError where error.sql.isEmpty {
             error.sql = sql
             throw error

@@ -1,20 +1,37 @@
 /// Turns a logical plan into operators, choosing row groups to read and
 /// the encoding of each group key from what the statistics say.
 struct PhysicalPlanner {
+    /// Threads an aggregation may split its input across.
+    var threads = 1
+    /// Dictionary masks computed once for all the query's scans and pruners.
+    let masks = DictionaryEvaluation()
+
+    /// Part `index` of `count` consecutive shares of a scan's row groups.
+    struct Partition {
+        var index: Int
+        var count: Int
+    }
+
+    /// Rows below which an aggregation stays on one thread.
+    static let parallelThreshold = 4 * 65_536
+
     /// Builds the operator for `node` and what is known about its outputs.
-    func build(_ node: PlanNode) throws -> (any BatchOperator, [SlotFacts]) {
+    /// - Parameter partition: when given, scans read only their share of row
+    ///   groups (facts still describe all of them, so every partition makes
+    ///   the same choices).
+    func build(_ node: PlanNode, partition: Partition? = nil) throws -> (any BatchOperator, [SlotFacts]) {
         switch node {
         case .scan(let scan):
-            return try buildScan(scan.table, columns: scan.columns, filter: scan.filter, outputSlots: scan.outputSlots)
+            return try buildScan(scan.table, columns: scan.columns, filter: scan.filter, outputSlots: scan.outputSlots, partition: partition)
         case .singleRow:
             return (SingleRowOperator(), [])
         case .materialized(let table):
-            return try buildScan(table, columns: Array(table.schema.columns.indices), filter: nil, outputSlots: Set(table.schema.columns.indices))
+            return try buildScan(table, columns: Array(table.schema.columns.indices), filter: nil, outputSlots: Set(table.schema.columns.indices), partition: partition)
         case .filter(let input, let predicate):
-            let (op, facts) = try build(input)
+            let (op, facts) = try build(input, partition: partition)
             return (try FilterOperator(input: op, predicate: predicate), facts)
         case .project(let input, let expressions):
-            let (op, facts) = try build(input)
+            let (op, facts) = try build(input, partition: partition)
             let analysis = RangeAnalysis(slots: facts)
             let out = expressions.map { SlotFacts(range: analysis.range(of: $0), dictionarySize: analysis.dictionarySize(of: $0)) }
             return (try ProjectOperator(input: op, expressions: expressions), out)
@@ -42,9 +59,11 @@ struct PhysicalPlanner {
         }
     }
 
-    private func buildScan(_ table: any TableProvider, columns: [Int], filter: BoundExpression?, outputSlots: Set<Int>) throws -> (any BatchOperator, [SlotFacts]) {
-        let groups = try RowGroupPruner(table: table, columns: columns).candidates(filter: filter)
-        let op = try TableScanOperator(table: table, columns: columns, filter: filter, outputSlots: outputSlots, rowGroups: groups)
+    private func buildScan(_ table: any TableProvider, columns: [Int], filter: BoundExpression?, outputSlots: Set<Int>,
+                           partition: Partition? = nil) throws -> (any BatchOperator, [SlotFacts]) {
+        let groups = try RowGroupPruner(table: table, columns: columns, masks: masks).candidates(filter: filter)
+        let share = partition.map { Self.share(of: groups, table: table, $0) } ?? groups
+        let op = try TableScanOperator(table: table, columns: columns, filter: filter, outputSlots: outputSlots, rowGroups: share, masks: masks)
         var facts: [SlotFacts] = []
         for c in columns {
             var merged = ColumnStatistics(rowCount: 0, nullCount: 0, bounds: nil)
@@ -57,10 +76,9 @@ struct PhysicalPlanner {
     }
 
     private func buildAggregate(_ plan: AggregatePlan) throws -> (any BatchOperator, [SlotFacts]) {
-        let (input, facts) = try build(plan.input)
+        let (firstInput, facts) = try build(plan.input)
         let analysis = RangeAnalysis(slots: facts)
-        let compiler = ExpressionCompiler(inputTypes: input.outputTypes)
-        var keys: [any PhysicalExpression] = []
+        var keyExpressions: [BoundExpression] = []
         var encodings: [KeyEncoding] = []
         var outputs: [HashAggregateOperator.KeyOutput] = []
         var outFacts: [SlotFacts] = []
@@ -74,21 +92,68 @@ struct PhysicalPlanner {
                     output = .truncated(unit)
                 }
             }
-            keys.append(try compiler.compile(expression))
+            keyExpressions.append(expression)
             encodings.append(encoding(of: expression, analysis))
             outputs.append(output)
             outFacts.append(SlotFacts(range: analysis.range(of: key), dictionarySize: analysis.dictionarySize(of: key)))
         }
-        var aggregates: [HashAggregateOperator.Aggregate] = []
-        for call in plan.aggregates {
-            let argument = try call.argument.map { try compiler.compile($0) }
-            let filter = try call.filter.map { try compiler.compile($0) }
-            aggregates.append(HashAggregateOperator.Aggregate(state: state(for: call, analysis), argument: argument, filter: filter, type: call.type))
-            outFacts.append(.unknown)
+        outFacts += plan.aggregates.map { _ in .unknown }
+
+        let count = partitionCount(plan, encodings: encodings, analysis: analysis)
+        var partitions: [AggregatePartition] = []
+        for index in 0..<count {
+            let input = index == 0 && count == 1 ? firstInput : try build(plan.input, partition: Partition(index: index, count: count)).0
+            let compiler = ExpressionCompiler(inputTypes: input.outputTypes)
+            let aggregates = try plan.aggregates.map { call in
+                HashAggregateOperator.Aggregate(state: state(for: call, analysis),
+                                                argument: try call.argument.map { try compiler.compile($0) },
+                                                filter: try call.filter.map { try compiler.compile($0) }, type: call.type)
+            }
+            partitions.append(AggregatePartition(input: input, keys: try keyExpressions.map { try compiler.compile($0) },
+                                                 encodings: encodings, aggregates: aggregates))
         }
-        let op = HashAggregateOperator(input: input, keys: keys, encodings: encodings, keyOutputs: outputs,
-                                       outputKeyTypes: plan.keys.map(\.type), aggregates: aggregates)
+        let op = HashAggregateOperator(partitions: partitions, keyOutputs: outputs, outputKeyTypes: plan.keys.map(\.type))
         return (op, outFacts)
+    }
+
+    /// How many threads an aggregation runs on: one unless its input is a
+    /// large single-table pipeline and every partition's group ids and
+    /// string codes will mean the same thing (so states merge exactly).
+    private func partitionCount(_ plan: AggregatePlan, encodings: [KeyEncoding], analysis: RangeAnalysis) -> Int {
+        guard threads > 1, let table = Self.scannedTable(plan.input) else { return 1 }
+        let mergeable = GroupTable.isMergeable(encodings)
+        let stringsFixed = plan.aggregates.allSatisfy { call in
+            guard let a = call.argument, a.type == .string else { return true }
+            return analysis.dictionarySize(of: a) != nil
+        }
+        guard mergeable, stringsFixed else { return 1 }
+        let groups = table.rowGroups.count
+        guard groups >= 2, table.rowCount >= Self.parallelThreshold else { return 1 }
+        return min(threads, groups)
+    }
+
+    /// The table under a chain of filters and projections, if that is all the input is.
+    private static func scannedTable(_ node: PlanNode) -> (any TableProvider)? {
+        switch node {
+        case .scan(let s): s.table
+        case .materialized(let t): t
+        case .filter(let input, _), .project(let input, _): scannedTable(input)
+        default: nil
+        }
+    }
+
+    /// Consecutive row groups holding about `1 / count` of the rows each.
+    static func share(of groups: [Int], table: any TableProvider, _ p: Partition) -> [Int] {
+        let total = groups.reduce(0) { $0 + table.rowGroups[$1].rowCount }
+        let from = total * p.index / p.count, to = total * (p.index + 1) / p.count
+        var seen = 0
+        var out: [Int] = []
+        for g in groups {
+            let middle = seen + table.rowGroups[g].rowCount / 2
+            if middle >= from && middle < to { out.append(g) }
+            seen += table.rowGroups[g].rowCount
+        }
+        return out
     }
 
     private func encoding(of key: BoundExpression, _ analysis: RangeAnalysis) -> KeyEncoding {
@@ -144,8 +209,8 @@ struct PhysicalPlanner {
 
 /// Runs a plan to completion and collects its rows.
 enum Executor {
-    static func run(_ plan: PlanNode, names: [String]? = nil) throws -> QueryResult {
-        let (op, _) = try PhysicalPlanner().build(plan)
+    static func run(_ plan: PlanNode, names: [String]? = nil, threads: Int = 1) throws -> QueryResult {
+        let (op, _) = try PhysicalPlanner(threads: threads).build(plan)
         var rows = ResultCollector(types: op.outputTypes)
         while let batch = try op.next() { rows.append(batch) }
         let chunks = rows.chunks()

@@ -5,6 +5,8 @@ struct RowGroupPruner {
     let table: any TableProvider
     /// Table column index of each scan slot.
     let columns: [Int]
+    /// Dictionary masks shared with the query's scans.
+    var masks = DictionaryEvaluation()
 
     /// Largest dictionary evaluated whole to prune on a string predicate.
     static let dictionaryLimit = 1 << 18
@@ -120,7 +122,7 @@ struct RowGroupPruner {
         let dictionary = try table.dictionary(ofColumn: col)
         guard dictionary.count > 0, dictionary.count <= RowGroupPruner.dictionaryLimit else { return nil }
         let types = columns.map { table.schema.columns[$0].type }
-        let (mask, null) = try DictionaryEvaluation.mask(of: c, slot: slot, types: types, dictionary: dictionary)
+        let (mask, null) = try masks.mask(of: c, slot: slot, types: types, dictionary: dictionary)
         var passing = [Int](repeating: 0, count: dictionary.count + 1)
         for (i, m) in mask.enumerated() { passing[i + 1] = passing[i] + Int(m) }
         return { g in

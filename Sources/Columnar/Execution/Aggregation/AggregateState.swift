@@ -9,6 +9,9 @@ protocol AggregateState: AnyObject {
     func update(_ input: Vector?, mask: UnsafePointer<UInt8>?, gids: UnsafePointer<UInt32>?, count: Int) throws
     /// Writes the final values of the listed groups into `out`.
     func emit(groups: UnsafePointer<Int32>, count: Int, into out: Vector) throws
+    /// Adds the state of another partition of the same aggregate, whose
+    /// rows come after this one's and whose group ids mean the same groups.
+    func merge(_ other: any AggregateState) throws
 }
 
 /// Grows an array to `n` elements.
@@ -41,6 +44,12 @@ final class CountState: AggregateState {
         out.count = n
         out.hasNulls = false
         for j in 0..<n { out.ints[j] = counts[Int(groups[j])] }
+    }
+
+    func merge(_ other: any AggregateState) throws {
+        let o = other as! CountState
+        extend(&counts, to: o.counts.count, with: 0)
+        for g in o.counts.indices { counts[g] &+= o.counts[g] }
     }
 }
 
@@ -157,6 +166,23 @@ final class SumState: AggregateState {
             }
         }
         out.compactValidity()
+    }
+
+    func merge(_ other: any AggregateState) throws {
+        let o = other as! SumState
+        reserve(groups: max(counts.count, o.counts.count))
+        for g in o.counts.indices {
+            counts[g] &+= o.counts[g]
+            if inputType == .float64 {
+                // Two-sum keeps the rounding error of adding the partial sums.
+                let a = floatSums[g], b = o.floatSums[g], t = a + b
+                let error = Swift.abs(a) >= Swift.abs(b) ? (a - t) + b : (b - t) + a
+                floatSums[g] = t
+                compensations[g] += o.compensations[g] + error
+            } else {
+                integerSums[g] &+= o.integerSums[g]
+            }
+        }
     }
 
     /// A 128-bit sum divided by a count, correctly rounded to a Double.

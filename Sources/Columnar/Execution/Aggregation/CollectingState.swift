@@ -78,6 +78,16 @@ final class CollectingState: AggregateState {
         out.compactValidity()
     }
 
+    func merge(_ other: any AggregateState) throws {
+        let o = other as! CollectingState
+        if dictionary == nil { dictionary = o.dictionary }
+        guard o.dictionary == nil || o.dictionary === dictionary else {
+            throw SQLError(.runtime, "internal: partitions of an aggregate use different dictionaries")
+        }
+        reserve(groups: max(values.count, o.values.count))
+        for g in o.values.indices where !o.values[g].isEmpty { values[g] += o.values[g] }
+    }
+
     private var kindIsConcatenation: Bool {
         if case .concatenate = kind { true } else { false }
     }
@@ -147,6 +157,19 @@ final class VarianceState: AggregateState {
             let delta = x[i] - means[g]
             means[g] += delta / counts[g]
             squares[g] += delta * (x[i] - means[g])
+        }
+    }
+
+    func merge(_ other: any AggregateState) throws {
+        let o = other as! VarianceState
+        reserve(groups: max(counts.count, o.counts.count))
+        for g in o.counts.indices where o.counts[g] > 0 {
+            // Chan et al.: combine counts, means and sums of squared deviations.
+            let n = counts[g] + o.counts[g]
+            let delta = o.means[g] - means[g]
+            means[g] += delta * o.counts[g] / n
+            squares[g] += o.squares[g] + delta * delta * counts[g] * o.counts[g] / n
+            counts[g] = n
         }
     }
 

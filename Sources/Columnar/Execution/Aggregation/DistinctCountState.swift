@@ -164,6 +164,52 @@ final class DistinctCountState: AggregateState {
         usingBitmaps = false
     }
 
+    func merge(_ other: any AggregateState) throws {
+        let o = other as! DistinctCountState
+        reserve(groups: max(counts.count, o.counts.count, base.count, o.base.count))
+        if usingBitmaps, o.usingBitmaps {
+            if o.words > words {
+                // Widen this partition's bitmaps to the other's domain.
+                _ = prepareBitmaps(size: o.words * 64, gids: nil, count: 0)
+            }
+            for g in o.base.indices where o.base[g] >= 0 {
+                if base[g] < 0 {
+                    base[g] = bits.count
+                    bits += [UInt64](repeating: 0, count: words)
+                }
+                for w in 0..<o.words { bits[base[g] + w] |= o.bits[o.base[g] + w] }
+            }
+            return
+        }
+        // Otherwise count through sets: bring both sides to sets and unite them.
+        if usingBitmaps { convertToSets() }
+        let theirs: [IntegerMap] = o.usingBitmaps ? o.setsFromBitmaps() : o.sets
+        extend(&sets, to: max(sets.count, theirs.count), with: IntegerMap(capacity: 4))
+        extend(&counts, to: sets.count, with: 0)
+        for g in theirs.indices {
+            for key in theirs[g].ordered { _ = sets[g].ordinal(of: key) }
+            counts[g] = Int64(sets[g].count)
+        }
+    }
+
+    /// This partition's bitmaps as sets, without changing its state.
+    private func setsFromBitmaps() -> [IntegerMap] {
+        let lo: Int64 = if case .range(let lo, _) = domain { lo } else { 0 }
+        var out = base.map { _ in IntegerMap(capacity: 4) }
+        for g in base.indices where base[g] >= 0 {
+            for w in 0..<words {
+                let word = bits[base[g] + w]
+                guard word != 0 else { continue }
+                for b in 0..<64 where word & (1 << UInt64(b)) != 0 {
+                    let o = w * 64 + b
+                    let image: UInt64 = if case .range = domain { UInt64(bitPattern: lo + Int64(o)) } else { UInt64(o) }
+                    _ = out[g].ordinal(of: image)
+                }
+            }
+        }
+        return out
+    }
+
     func emit(groups: UnsafePointer<Int32>, count n: Int, into out: Vector) throws {
         out.count = n
         out.hasNulls = false

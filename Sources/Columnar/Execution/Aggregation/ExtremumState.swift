@@ -67,6 +67,39 @@ final class ExtremumState: AggregateState {
         }
     }
 
+    func merge(_ other: any AggregateState) throws {
+        let o = other as! ExtremumState
+        if type == .string {
+            if dictionary == nil { dictionary = o.dictionary }
+            guard o.dictionary == nil || o.dictionary === dictionary else {
+                throw SQLError(.runtime, "internal: partitions of min/max use different dictionaries")
+            }
+            if !o.present.isEmpty {
+                extend(&present, to: o.present.count, with: 0)
+                for c in o.present.indices { present[c] |= o.present[c] }
+            }
+        }
+        reserve(groups: max(seen.count, o.seen.count))
+        for g in o.seen.indices where o.seen[g] != 0 {
+            switch type {
+            case .float64:
+                if seen[g] == 0 || (isMax ? FloatOrder.compare(o.floats[g], floats[g]) > 0 : FloatOrder.compare(o.floats[g], floats[g]) < 0) {
+                    floats[g] = o.floats[g]
+                }
+            case .string:
+                if seen[g] == 0 {
+                    ints[g] = o.ints[g]
+                } else if o.ints[g] != ints[g] {
+                    let order = dictionary!.compare(Int(o.ints[g]), Int(ints[g]))
+                    if isMax ? order > 0 : order < 0 { ints[g] = o.ints[g] }
+                }
+            default:
+                if seen[g] == 0 || (isMax ? o.ints[g] > ints[g] : o.ints[g] < ints[g]) { ints[g] = o.ints[g] }
+            }
+            seen[g] = 1
+        }
+    }
+
     /// Codes present in the single group (strings only).
     private var present: [UInt8] = []
 
@@ -142,6 +175,22 @@ final class BooleanState: AggregateState {
                 } else if case .bool(let current) = values[g] {
                     values[g] = .bool(kind == .all ? current && b : current || b)
                 }
+            }
+        }
+    }
+
+    func merge(_ other: any AggregateState) throws {
+        let o = other as! BooleanState
+        if dictionary == nil { dictionary = o.dictionary }
+        reserve(groups: max(seen.count, o.seen.count))
+        for g in o.seen.indices where o.seen[g] != 0 {
+            guard seen[g] != 0 else {
+                seen[g] = 1
+                values[g] = o.values[g]
+                continue
+            }
+            if case .bool(let a) = values[g], case .bool(let b) = o.values[g], kind != .first {
+                values[g] = .bool(kind == .all ? a && b : a || b)
             }
         }
     }

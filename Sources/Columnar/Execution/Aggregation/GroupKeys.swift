@@ -38,24 +38,43 @@ struct GroupTable {
         dictionaries = encodings.map { _ in nil }
         ordinals = encodings.map { _ in [UInt32](repeating: 0, count: batchCapacity) }
         folds = encodings.count > 1 ? encodings.dropFirst().map { _ in IntegerMap() } : []
-        var sizes: [Int] = []
+        strides = GroupTable.denseStrides(encodings)
+    }
+
+    /// Mixed-radix strides when there are several keys, each with a fixed
+    /// domain, whose product fits the dense limit.
+    static func denseStrides(_ encodings: [KeyEncoding]) -> [Int]? {
+        guard encodings.count > 1 else { return nil }
+        var strides: [Int] = []
+        var stride = 1
         for e in encodings {
+            let size: Int
             switch e {
-            case .dictionary(let fixed?): sizes.append(fixed + 1)
-            case .range(_, let size): sizes.append(size + 1)
-            case .boolean: sizes.append(3)
-            default: sizes = []
+            case .dictionary(let fixed?): size = fixed + 1
+            case .range(_, let s): size = s + 1
+            case .boolean: size = 3
+            default: return nil
             }
-            if sizes.isEmpty { break }
+            strides.append(stride)
+            let (product, overflow) = stride.multipliedReportingOverflow(by: size)
+            guard !overflow, product <= denseLimit else { return nil }
+            stride = product
         }
-        if encodings.count > 1, sizes.count == encodings.count, sizes.reduce(1, { $0 &* $1 }) <= GroupTable.denseLimit, sizes.allSatisfy({ $0 > 0 }) {
-            var s: [Int] = []
-            var stride = 1
-            for size in sizes { s.append(stride); stride *= size }
-            strides = s
-        } else {
-            strides = nil
+        return strides
+    }
+
+    /// Whether group ids depend only on the key values (not on the order rows
+    /// arrived in), so two partitions' states can be merged index by index:
+    /// one key of a fixed domain, or several whose product is dense.
+    static func isMergeable(_ encodings: [KeyEncoding]) -> Bool {
+        let fixed = encodings.allSatisfy {
+            switch $0 {
+            case .dictionary(let size): size != nil
+            case .range, .boolean: true
+            case .hashed: false
+            }
         }
+        return fixed && (encodings.count <= 1 || denseStrides(encodings) != nil)
     }
 
     /// The number of group ids in use (an upper bound for dense encodings).
@@ -148,6 +167,15 @@ struct GroupTable {
             let valid = v.validity
             for i in 0..<n { o[i] &= 0 &- UInt32(valid[i]) }
         }
+    }
+
+    /// Adds another partition's row counts (see ``isMergeable(_:)``).
+    mutating func merge(_ other: GroupTable) {
+        for k in dictionaries.indices where dictionaries[k] == nil { dictionaries[k] = other.dictionaries[k] }
+        if other.rowCounts.count > rowCounts.count {
+            rowCounts += [Int64](repeating: 0, count: other.rowCounts.count - rowCounts.count)
+        }
+        for g in other.rowCounts.indices { rowCounts[g] &+= other.rowCounts[g] }
     }
 
     /// The ordinal of key `k` in group `g`.

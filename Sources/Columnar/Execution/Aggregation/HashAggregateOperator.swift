@@ -1,5 +1,11 @@
+import Dispatch
+
 /// GROUP BY with aggregates: consumes its input, then emits one row per
 /// group (keys, then aggregate values), 2,048 groups per batch.
+///
+/// The input may come in partitions — the same pipeline over disjoint,
+/// consecutive runs of row groups — which are consumed on separate threads
+/// and then merged in row order into the first.
 final class HashAggregateOperator: BatchOperator {
     /// One aggregate: its state and the expressions feeding it.
     struct Aggregate {
@@ -10,43 +16,28 @@ final class HashAggregateOperator: BatchOperator {
     }
 
     /// How a key's group ordinal becomes the output value.
-    enum KeyOutput {
+    enum KeyOutput: Equatable {
         case value
         /// The key was evaluated as a `date_trunc` ordinal; convert back.
         case truncated(TimeUnit)
     }
 
     let outputTypes: [DataType]
-    private let input: any BatchOperator
-    private let keys: [any PhysicalExpression]
+    private let partitions: [AggregatePartition]
     private let keyOutputs: [KeyOutput]
-    private var groups: GroupTable
-    private let aggregates: [Aggregate]
-    private let gids: UnsafeMutablePointer<UInt32>
-    private let mask: UnsafeMutablePointer<UInt8>
     private let outputVectors: [Vector]
     private let groupList = SelectionBuffer()
     private var order: [Int32] = []
     private var position = 0
     private var consumed = false
-    private var keyVectors: [Vector] = []
 
-    init(input: any BatchOperator, keys: [any PhysicalExpression], encodings: [KeyEncoding], keyOutputs: [KeyOutput],
-         outputKeyTypes: [DataType], aggregates: [Aggregate]) {
-        self.input = input
-        self.keys = keys
+    init(partitions: [AggregatePartition], keyOutputs: [KeyOutput], outputKeyTypes: [DataType]) {
+        precondition(!partitions.isEmpty)
+        self.partitions = partitions
         self.keyOutputs = keyOutputs
-        self.aggregates = aggregates
-        groups = GroupTable(keyTypes: keys.map(\.type), encodings: encodings)
-        outputTypes = outputKeyTypes + aggregates.map(\.type)
-        gids = .allocate(capacity: batchCapacity)
-        mask = .allocate(capacity: batchCapacity)
-        outputVectors = outputKeyTypes.map { Vector(type: $0) } + aggregates.map { Vector(type: $0.type) }
-    }
-
-    deinit {
-        gids.deallocate()
-        mask.deallocate()
+        let aggregateTypes = partitions[0].aggregates.map(\.type)
+        outputTypes = outputKeyTypes + aggregateTypes
+        outputVectors = outputKeyTypes.map { Vector(type: $0) } + aggregateTypes.map { Vector(type: $0) }
     }
 
     func next() throws -> Batch? {
@@ -60,17 +51,18 @@ final class HashAggregateOperator: BatchOperator {
             groupList.indices.update(from: o.baseAddress! + position, count: n)
         }
         position += n
+        let first = partitions[0]
         var columns: [Vector] = []
-        for k in keys.indices {
+        for k in keyOutputs.indices {
             let v = outputVectors[k]
-            groups.emitKey(k, groups: groupList.indices, count: n, into: v)
+            first.groups.emitKey(k, groups: groupList.indices, count: n, into: v)
             if case .truncated(let unit) = keyOutputs[k] {
                 for j in 0..<n { v.ints[j] = TimeKernels.timestamp(ordinal: v.ints[j], unit) }
             }
             columns.append(v)
         }
-        for (a, aggregate) in aggregates.enumerated() {
-            let v = outputVectors[keys.count + a]
+        for (a, aggregate) in first.aggregates.enumerated() {
+            let v = outputVectors[keyOutputs.count + a]
             try aggregate.state.emit(groups: groupList.indices, count: n, into: v)
             columns.append(v)
         }
@@ -78,6 +70,96 @@ final class HashAggregateOperator: BatchOperator {
     }
 
     private func consume() throws {
+        if partitions.count == 1 {
+            try partitions[0].consume()
+        } else {
+            try Self.consumeInParallel(partitions)
+            let first = partitions[0]
+            for other in partitions.dropFirst() {
+                first.groups.merge(other.groups)
+                for (mine, theirs) in zip(first.aggregates, other.aggregates) {
+                    mine.state.reserve(groups: first.groups.capacity)
+                    try mine.state.merge(theirs.state)
+                }
+            }
+        }
+        let first = partitions[0]
+        if first.keyCount == 0 {
+            order = [0]
+            return
+        }
+        // count(*) of a grouped query is the group table's row count.
+        for a in first.aggregates where a.argument == nil && a.filter == nil {
+            (a.state as? CountState)?.counts = first.groups.rowCounts
+        }
+        order.reserveCapacity(first.groups.capacity)
+        for (g, c) in first.groups.rowCounts.enumerated() where c > 0 { order.append(Int32(g)) }
+    }
+
+    /// Runs each partition's consumption on its own thread.
+    private static func consumeInParallel(_ partitions: [AggregatePartition]) throws {
+        let work = PartitionWork(partitions)
+        DispatchQueue.concurrentPerform(iterations: partitions.count) { i in
+            work.run(i)
+        }
+        if let error = work.firstError { throw error }
+    }
+}
+
+/// Hands partitions to `concurrentPerform` and collects their errors.
+///
+/// `@unchecked Sendable`: each iteration touches only partition `i` and
+/// error slot `i`; they are read back only after `concurrentPerform` returns,
+/// which orders those writes before the reads.
+private final class PartitionWork: @unchecked Sendable {
+    let partitions: [AggregatePartition]
+    var errors: [(any Error)?]
+
+    init(_ partitions: [AggregatePartition]) {
+        self.partitions = partitions
+        errors = partitions.map { _ in nil }
+    }
+
+    func run(_ i: Int) {
+        do {
+            try partitions[i].consume()
+        } catch {
+            errors[i] = error
+        }
+    }
+
+    var firstError: (any Error)? { errors.lazy.compactMap { $0 }.first }
+}
+
+/// One partition of an aggregation: its input pipeline, key and aggregate
+/// expressions, group table and states. A final class because it owns the
+/// group-id and mask buffers it fills batch after batch.
+final class AggregatePartition {
+    let input: any BatchOperator
+    let keys: [any PhysicalExpression]
+    fileprivate(set) var groups: GroupTable
+    let aggregates: [HashAggregateOperator.Aggregate]
+    private let gids: UnsafeMutablePointer<UInt32>
+    private let mask: UnsafeMutablePointer<UInt8>
+    private var keyVectors: [Vector] = []
+
+    var keyCount: Int { keys.count }
+
+    init(input: any BatchOperator, keys: [any PhysicalExpression], encodings: [KeyEncoding], aggregates: [HashAggregateOperator.Aggregate]) {
+        self.input = input
+        self.keys = keys
+        self.aggregates = aggregates
+        groups = GroupTable(keyTypes: keys.map(\.type), encodings: encodings)
+        gids = .allocate(capacity: batchCapacity)
+        mask = .allocate(capacity: batchCapacity)
+    }
+
+    deinit {
+        gids.deallocate()
+        mask.deallocate()
+    }
+
+    func consume() throws {
         if keys.isEmpty {
             for a in aggregates { a.state.reserve(groups: 1) }
         }
@@ -91,22 +173,13 @@ final class HashAggregateOperator: BatchOperator {
                 for a in aggregates { a.state.reserve(groups: groups.capacity) }
             }
             for a in aggregates {
-                // count(*) of a grouped query is the group table's row count.
+                // count(*) of a grouped query is read from the group table at the end.
                 if !keys.isEmpty, a.argument == nil, a.filter == nil, a.state is CountState { continue }
                 let argument = try a.argument?.evaluate(batch)
                 let filter = try a.filter?.evaluate(batch)
                 let m = buildMask(argument, filter, n)
                 try a.state.update(argument, mask: m, gids: keys.isEmpty ? nil : UnsafePointer(gids), count: n)
             }
-        }
-        if keys.isEmpty {
-            order = [0]
-        } else {
-            for a in aggregates where a.argument == nil && a.filter == nil {
-                (a.state as? CountState)?.counts = groups.rowCounts
-            }
-            order.reserveCapacity(groups.capacity)
-            for (g, c) in groups.rowCounts.enumerated() where c > 0 { order.append(Int32(g)) }
         }
     }
 

@@ -88,16 +88,16 @@ final class DictionaryMappedNode: PhysicalExpression {
     }
 
     private func evaluateNew(_ input: Vector, _ n: Int, dictionary: StringDictionary, batch: Batch) throws {
+        // Collect the new codes first (a batch holds at most `capacity` rows), then evaluate them.
         var missing = 0
-        for i in 0..<n where input.isValid(i) {
-            let c = Int(input.codes[i])
-            if done[c] == 0 {
-                done[c] = 1
-                pending.codes[missing] = UInt32(c)
-                missing += 1
-                if missing == pending.capacity {
-                    try evaluatePending(missing, dictionary: dictionary, batch: batch)
-                    missing = 0
+        let pendingCodes = pending.codes
+        done.withUnsafeMutableBufferPointer { d in
+            for i in 0..<n where input.isValid(i) {
+                let c = Int(input.codes[i])
+                if d[c] == 0 {
+                    d[c] = 1
+                    pendingCodes[missing] = UInt32(c)
+                    missing += 1
                 }
             }
         }

@@ -12,7 +12,10 @@ struct ExpressionCompiler {
         try compile(e, mapDictionaries: true)
     }
 
-    private func compile(_ e: BoundExpression, mapDictionaries: Bool) throws -> any PhysicalExpression {
+    /// - Parameter mapDictionaries: false when the input already holds each
+    ///   dictionary entry once (evaluating a whole dictionary), where mapping
+    ///   would only add bookkeeping.
+    func compile(_ e: BoundExpression, mapDictionaries: Bool) throws -> any PhysicalExpression {
         switch e {
         case .constant(let v, let t):
             return ConstantNode(v, type: t)

@@ -21,7 +21,7 @@ struct EncodedFilter {
     static let dictionaryLimit = 1 << 20
 
     /// Splits `filter` into encoded tests and the rest.
-    init(filter: BoundExpression, types: [DataType], dictionaries: [StringDictionary?], rowsToScan: Int) throws {
+    init(filter: BoundExpression, types: [DataType], dictionaries: [StringDictionary?], rowsToScan: Int, masks: DictionaryEvaluation) throws {
         let comparisons: [ScalarFunction] = [.equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual]
         for c in Binder.conjuncts(filter) {
             if case .column(let r) = c, r.type == .bool {
@@ -69,7 +69,7 @@ struct EncodedFilter {
             }
             if let slot = ExpressionCompiler.singleStringSlot(c, types), let d = dictionaries[slot],
                d.count <= min(EncodedFilter.dictionaryLimit, max(65_536, rowsToScan)) {
-                let (mask, null) = try DictionaryEvaluation.mask(of: c, slot: slot, types: types, dictionary: d)
+                let (mask, null) = try masks.mask(of: c, slot: slot, types: types, dictionary: d)
                 tests.append(.codes(slot: slot, mask: mask, null: null))
                 continue
             }

@@ -34,7 +34,8 @@ final class TableScanOperator: BatchOperator {
     ///   - filter: a predicate over the output slots.
     ///   - outputSlots: the slots operators above read.
     ///   - rowGroups: the row groups to read (after pruning), in order.
-    init(table: any TableProvider, columns: [Int], filter: BoundExpression?, outputSlots: Set<Int>, rowGroups: [Int]) throws {
+    init(table: any TableProvider, columns: [Int], filter: BoundExpression?, outputSlots: Set<Int>, rowGroups: [Int],
+         masks: DictionaryEvaluation = DictionaryEvaluation()) throws {
         self.table = table
         self.columns = columns
         let types = columns.map { table.schema.columns[$0].type }
@@ -45,7 +46,7 @@ final class TableScanOperator: BatchOperator {
         }
         self.dictionaries = dictionaries
         let rows = rowGroups.reduce(0) { $0 + table.rowGroups[$1].rowCount }
-        let encoded = try filter.map { try EncodedFilter(filter: $0, types: types, dictionaries: dictionaries, rowsToScan: rows) }
+        let encoded = try filter.map { try EncodedFilter(filter: $0, types: types, dictionaries: dictionaries, rowsToScan: rows, masks: masks) }
         self.encoded = encoded
         let compiler = ExpressionCompiler(inputTypes: types)
         residual = try encoded.flatMap { Binder.conjunction($0.residual) }.map { try compiler.compile($0) }

@@ -1,10 +1,11 @@
 import Columnar
 import Foundation
+import Store
 import Testing
 
-/// chm against DuckDB on the same generated data: integers and strings
-/// must match exactly, floats to 1e-9 relative, row order where ORDER BY
-/// fixes it.
+/// chm against DuckDB on the same generated data, stored in a workspace:
+/// integers and strings must match exactly, floats to 1e-9 relative, row
+/// order where ORDER BY fixes it.
 @Suite(.serialized) struct DifferentialTests {
     /// A result cell in a form both engines' outputs convert to.
     enum Cell: CustomStringConvertible {
@@ -99,7 +100,16 @@ import Testing
             tables: [("hits", data.hitsCSV, DifferentialData.hitsColumns.map { ($0.0, $0.2) }),
                      ("countries", data.countriesCSV, DifferentialData.countriesColumns.map { ($0.0, $0.2) })],
             queries: queries, directory: directory)
-        let engine = QueryEngine(catalog: MemoryCatalog([data.hits, data.countries]))
+        // The same rows go through the store, as users' data does.
+        let workspace = try Workspace.open(path: directory.appendingPathComponent("w.db").path, create: true)
+        for table in [data.hits, data.countries] {
+            try workspace.append(to: table.name, batch: BatchDescription(source: "test", fileName: table.name, sha256: table.name)) { writer in
+                for group in table.chunks {
+                    try writer.write(Table(name: table.name, schema: table.schema, rowGroups: [group]))
+                }
+            }
+        }
+        let engine = QueryEngine(catalog: workspace)
         for (query, outcome) in zip(queries, expected) {
             compare(query, engine: engine, expected: outcome)
         }
