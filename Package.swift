@@ -34,7 +34,9 @@ let package = Package(
         // Readers that turn files into batches.
         .target(
             name: "Ingest",
-            dependencies: ["Columnar", "Store", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["Columnar", "Store", "CZlib", .product(name: "Crypto", package: "swift-crypto")],
+            // Reference data read at run time: countries, bot patterns, document types.
+            resources: [.copy("Resources")],
             swiftSettings: strictSettings
         ),
         // The schedule of cycles, phases and evaluations; later the indicators.
@@ -49,6 +51,7 @@ let package = Package(
             dependencies: ["Columnar", "Store", "CEditLine"],
             swiftSettings: strictSettings
         ),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(
             name: "CEditLine",
             pkgConfig: "libedit",

@@ -93,7 +93,7 @@ import Testing
         #expect(second.skipped)
         #expect(second.batch.id == first.batch.id)
         var options = CSVImport.Options()
-        options.force = true
+        options.ingest.force = true
         _ = try CSVImport.run(file: path, into: "t", workspace: ws, options: options)
         #expect(try query(ws, "SELECT count(*) FROM t") == [[.int(4)]])
     }

@@ -5,11 +5,10 @@ import Store
 /// `chm import TABLE FILE.csv`: a generic CSV import with a header row and
 /// type inference, written as one batch.
 ///
-/// The file is read twice: the first pass hashes it, finds the delimiter
-/// and infers each column's type from every value; the second converts and
-/// writes it in 64K-row pieces inside one transaction. A line whose field
-/// count is wrong or whose value does not read as the column's type is
-/// rejected and kept with its reason; too many rejects fail the batch.
+/// A first pass finds the delimiter and infers each column's type from
+/// every value; the second converts and writes. A line whose field count is
+/// wrong or whose value does not read as the column's type is rejected and
+/// kept with its reason; too many rejects fail the batch.
 public struct CSVImport {
     /// Choices the user can make.
     public struct Options: Sendable {
@@ -17,10 +16,8 @@ public struct CSVImport {
         public var delimiter: UInt8?
         /// Types forced per column name (`--type col=int`).
         public var types: [String: DataType] = [:]
-        /// Import even if the same file (by SHA-256) was imported into the table.
-        public var force = false
-        /// Largest share of rejected lines before the batch fails (0.01 = 1 %).
-        public var maxRejectRate = 0.01
+        /// What every ingest takes: force, reject rate, progress.
+        public var ingest = IngestOptions()
 
         /// Default options.
         public init() {}
@@ -28,97 +25,69 @@ public struct CSVImport {
 
     /// What an import did.
     public struct Outcome: Sendable {
-        /// The committed batch, or the earlier batch when the file was skipped.
-        public var batch: BatchRecord
-        /// Whether the file had been imported before and was skipped.
-        public var skipped: Bool
-        /// The columns and types written.
+        /// The batch and its counts.
+        public var ingest: IngestOutcome
+        /// The columns and types written (empty when skipped).
         public var columns: [ColumnSchema]
-        /// The first rejected lines (at most 20).
-        public var firstRejects: [Reject]
-    }
 
-    let path: String
-    let table: String
-    let workspace: Workspace
-    let options: Options
+        /// The committed batch, or the earlier batch when the file was skipped.
+        public var batch: BatchRecord { ingest.batch }
+        /// Whether the file had been imported before and was skipped.
+        public var skipped: Bool { ingest.skipped }
+        /// The first rejected lines (at most 20).
+        public var firstRejects: [Reject] { ingest.firstRejects }
+    }
 
     /// Imports `file` into `table`.
     /// - Throws: ``IngestError`` when the file cannot be read, is not CSV, has
     ///   too many bad lines or an option does not fit it; `StoreError` when the
     ///   workspace cannot be written. Nothing is written when it throws.
     public static func run(file: String, into table: String, workspace: Workspace, options: Options = Options()) throws -> Outcome {
-        try CSVImport(path: file, table: table, workspace: workspace, options: options).run()
-    }
-
-    func run() throws -> Outcome {
-        try TableName.validate(table, file: path)
-        let input = try InputFile(path: path)
-        let first = try input.read()
-        try Self.checkText(first, file: path)
-        let dialect = options.delimiter.map(CSVDialect.init) ?? CSVDialect.detect(first)
-
-        // Pass 1: header, types, hash.
-        var pending: [UInt8]? = first
-        var reader = CSVReader(delimiter: dialect.delimiter, fileName: path) {
-            if let p = pending { pending = nil; return p }
-            return try input.read()
-        }
-        var record = CSVRecord()
-        guard let header = try readHeader(&reader, &record) else {
-            throw IngestError(.wrongFormat, "the file is empty; a CSV import needs a header row", file: path)
-        }
-        var inference = TypeInference(columns: header.count)
-        while try reader.read(into: &record) {
-            if !isBlank(record), record.count == header.count { inference.observe(record) }
-        }
-        let sha256 = input.sha256
-        if !options.force, let earlier = try workspace.batch(sha256: sha256, table: table) {
-            return Outcome(batch: earlier, skipped: true, columns: [], firstRejects: [])
-        }
-        let columns = try resolveTypes(header: header, inferred: inference.types)
-
-        // Pass 2: convert and write.
-        try input.rewind()
-        var reader2 = CSVReader(delimiter: dialect.delimiter, fileName: path) { try input.read() }
-        var firstRejects: [Reject] = []
-        var rejected = 0
-        var lines = 0
-        let description = BatchDescription(source: "csv", fileName: (path as NSString).lastPathComponent, sha256: sha256)
-        do {
-            let committed = try workspace.append(to: table, batch: description) { writer in
-                _ = try readHeader(&reader2, &record)
-                var builders = columns.map { ColumnBuilder(type: $0.type) }
-                while try reader2.read(into: &record) {
-                    if isBlank(record) { continue }
-                    lines += 1
-                    if let reason = convert(record, columns, &builders) {
-                        rejected += 1
-                        let reject = Reject(line: record.line, reason: reason, text: record.rawText)
-                        if firstRejects.count < 20 { firstRejects.append(reject) }
-                        writer.reject(line: reject.line, reason: reject.reason, text: reject.text)
-                        continue
-                    }
-                    if builders[0].count == Workspace.rowsPerSegment {
-                        try writer.write(Self.table(columns, builders))
-                        builders = builders.map { ColumnBuilder(type: $0.type) }
-                    }
-                }
-                if builders.first.map({ $0.count > 0 }) ?? false { try writer.write(Self.table(columns, builders)) }
-                if lines > 0, Double(rejected) / Double(lines) > options.maxRejectRate {
-                    throw IngestError(.tooManyRejects, "\(rejected) of \(lines) lines rejected (more than \(Self.percent(options.maxRejectRate))); first: line \(firstRejects[0].line): \(firstRejects[0].reason)", file: path)
-                }
+        try TableName.validate(table, file: file)
+        var dialect = CSVDialect(delimiter: options.delimiter ?? 0x2C)
+        var columns: [ColumnSchema] = []
+        let outcome = try BatchIngest.run(path: file, table: table, source: "csv", workspace: workspace, options: options.ingest) { input in
+            let first = try input.read()
+            try checkText(first, file: file)
+            if options.delimiter == nil { dialect = CSVDialect.detect(first) }
+            var pending: [UInt8]? = first
+            var reader = CSVReader(delimiter: dialect.delimiter, fileName: file) {
+                if let p = pending { pending = nil; return p }
+                return try input.read()
             }
-            return Outcome(batch: committed, skipped: false, columns: columns, firstRejects: firstRejects)
-        } catch let error as IngestError where error.code == .tooManyRejects {
-            _ = try? workspace.recordFailedBatch(description, table: table, rejects: firstRejects, error: error.message)
-            throw error
+            var record = CSVRecord()
+            guard let header = try readHeader(&reader, &record) else {
+                throw IngestError(.wrongFormat, "the file is empty; a CSV import needs a header row", file: file)
+            }
+            var inference = TypeInference(columns: header.count)
+            while try reader.read(into: &record) {
+                if !isBlank(record), record.count == header.count { inference.observe(record) }
+            }
+            columns = try resolveTypes(header: header, inferred: inference.types, table: table, workspace: workspace, options: options, file: file)
+            return columns
+        } body: { input, sink, meter in
+            var reader = CSVReader(delimiter: dialect.delimiter, fileName: file) { try input.read() }
+            var record = CSVRecord()
+            _ = try readHeader(&reader, &record)
+            var lines = 0
+            while try reader.read(into: &record) {
+                if isBlank(record) { continue }
+                lines += 1
+                if let reason = convert(record, columns, &sink.builders) {
+                    sink.reject(line: record.line, reason: reason, text: record.rawText)
+                    continue
+                }
+                try sink.endRow()
+                if lines & 0xFFF == 0 { meter.update(bytes: input.bytesRead, lines: lines) }
+            }
+            return lines
         }
+        return Outcome(ingest: outcome, columns: outcome.skipped ? [] : columns)
     }
 
-    private func isBlank(_ r: CSVRecord) -> Bool { r.count == 1 && r.fields[0].isEmpty }
+    private static func isBlank(_ r: CSVRecord) -> Bool { r.count == 1 && r.fields[0].isEmpty }
 
-    private func readHeader(_ reader: inout CSVReader, _ record: inout CSVRecord) throws -> [String]? {
+    private static func readHeader(_ reader: inout CSVReader, _ record: inout CSVRecord) throws -> [String]? {
         while try reader.read(into: &record) {
             if isBlank(record) { continue }
             var names: [String] = []
@@ -137,9 +106,10 @@ public struct CSVImport {
 
     /// Column types: the stored type for columns the table has, else the
     /// `--type` override, else the inferred type.
-    private func resolveTypes(header: [String], inferred: [DataType]) throws -> [ColumnSchema] {
+    private static func resolveTypes(header: [String], inferred: [DataType], table: String, workspace: Workspace,
+                                     options: Options, file: String) throws -> [ColumnSchema] {
         for name in options.types.keys where !header.contains(where: { $0.lowercased() == name.lowercased() }) {
-            throw IngestError(.invalidOption, "--type names column \"\(name)\", which the file does not have; columns: \(header.joined(separator: ", "))", file: path)
+            throw IngestError(.invalidOption, "--type names column \"\(name)\", which the file does not have; columns: \(header.joined(separator: ", "))", file: file)
         }
         let stored = try workspace.schema(of: table)
         return zip(header, inferred).map { name, type in
@@ -152,7 +122,7 @@ public struct CSVImport {
     }
 
     /// Appends one record to the builders, or returns why it is rejected.
-    private func convert(_ r: CSVRecord, _ columns: [ColumnSchema], _ builders: inout [ColumnBuilder]) -> String? {
+    private static func convert(_ r: CSVRecord, _ columns: [ColumnSchema], _ builders: inout [ColumnBuilder]) -> String? {
         guard r.count == columns.count else {
             return "expected \(columns.count) fields, found \(r.count)"
         }
@@ -188,20 +158,11 @@ public struct CSVImport {
         return nil
     }
 
-    private static func table(_ columns: [ColumnSchema], _ builders: [ColumnBuilder]) -> Table {
-        Table(name: "batch", columns: zip(columns, builders).map { ($0.name, $1.build()) })
-    }
-
     /// Fails fast on input that is not text: NUL bytes near the start.
     static func checkText(_ sample: [UInt8], file: String) throws {
         if sample.prefix(8192).contains(0) {
             throw IngestError(.wrongFormat, "this is a binary file, not CSV text", file: file)
         }
-    }
-
-    static func percent(_ rate: Double) -> String {
-        let p = rate * 100
-        return p == p.rounded() ? "\(Int(p)) %" : "\(p) %"
     }
 }
 

@@ -39,8 +39,8 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             var options = CSVImport.Options()
-            options.force = force
-            options.maxRejectRate = maxRejectRate
+            options.ingest.force = force
+            options.ingest.maxRejectRate = maxRejectRate
             for t in types {
                 let parts = t.split(separator: "=", maxSplits: 1).map(String.init)
                 guard parts.count == 2, let type = DataType(name: parts[1]) else {
