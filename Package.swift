@@ -42,7 +42,7 @@ let package = Package(
         // The schedule of cycles, phases and evaluations; later the indicators.
         .target(
             name: "Evaluation",
-            dependencies: ["Columnar", "Store", "TOMLKit"],
+            dependencies: ["Columnar", "Store", "TOMLKit", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings
         ),
         // Result rendering and the interactive query shell.

@@ -44,6 +44,21 @@ public struct QueryEngine: Sendable {
 }
 
 extension QueryEngine {
+    /// Checks a statement against the catalog's tables without running it:
+    /// names, types and functions are resolved; sub-queries and CTEs are
+    /// bound but not executed.
+    /// - Returns: the output column names and types.
+    /// - Throws: ``SQLError`` as `execute` would for the same mistake.
+    public func check(_ sql: String, parameters: [String: Value] = [:]) throws -> [(name: String, type: DataType)] {
+        let query = try Parser.parse(sql)
+        var binder = Binder(catalog: catalog, calendar: calendar, parameters: parameters, sql: sql) { plan in
+            // Nothing runs: an empty result of the right shape stands in.
+            QueryResult(columns: plan.outputTypes.enumerated().map { ResultColumn(name: "column\($0.offset)", chunk: ColumnBuilder(type: $0.element).build()) })
+        }
+        let bound = try binder.bindQuery(query)
+        return zip(bound.names, bound.types).map { ($0, $1) }
+    }
+
     /// Every function name the SQL dialect knows, for completion and help.
     public static var functionNames: [String] {
         (Binder.scalarNames + Binder.aggregateNames).sorted()

@@ -1,0 +1,74 @@
+import TOMLKit
+
+/// The TOML layout of `Indicators/<objective>.toml`.
+struct CatalogueFile: Decodable {
+    struct ObjectiveSection: Decodable {
+        var id: String
+        var goal: Int
+        var title: String
+        var statement: String?
+        var paragraph: Int?
+    }
+
+    struct IndicatorSection: Decodable {
+        var id: String
+        var title: String
+        var kind: String
+        var unit: String?
+        var direction: String?
+        var decimals: Int?
+        var factor: Number?
+        var limit: Number?
+        var table: String?
+        var time: String?
+        var measure: String?
+        var denominator: String?
+        var filter: String?
+        var denominator_filter: String?
+        var cumulative: Bool?
+        var survey_objective: String?
+        var questions: [String]?
+        var minimum_valid: Int?
+        var numerator_sql: String?
+        var denominator_sql: String?
+        var fallback: FallbackSection?
+        var breakdowns: [String]?
+        var baseline: [String: Number]?
+        var target: [String: Number]?
+        var definition: String?
+        var method: String?
+        var limitations: String?
+        var sources: String?
+    }
+
+    /// `[indicator.fallback]`: another table for periods the first has no rows in.
+    struct FallbackSection: Decodable {
+        var table: String
+        var time: String?
+        var measure: String
+        var filter: String?
+    }
+
+    var objective: ObjectiveSection
+    var indicator: [IndicatorSection]?
+}
+
+/// The TOML layout of `Indicators/breakdowns.toml`: one table per dimension,
+/// with a title and an expression per source table.
+struct BreakdownFile: Decodable {
+    var dimensions: [String: [String: String]]
+
+    init(from decoder: any Decoder) throws {
+        dimensions = try [String: [String: String]](from: decoder)
+    }
+}
+
+/// A TOML number, integer or float.
+struct Number: Decodable, Hashable {
+    var value: Double
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if let d = try? c.decode(Double.self) { value = d } else { value = Double(try c.decode(Int.self)) }
+    }
+}

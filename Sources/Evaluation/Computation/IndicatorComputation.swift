@@ -1,0 +1,111 @@
+import Columnar
+import Foundation
+
+/// Computes the catalogue's indicators for periods of the schedule from a
+/// workspace: every value with its numerator, denominator, comparison
+/// with the previous period, baseline, target, progress rating and status.
+public struct IndicatorComputation: Sendable {
+    /// Which breakdowns to compute.
+    public enum Breakdowns: Sendable, Hashable {
+        /// Totals only.
+        case totals
+        /// Totals and each indicator's default breakdowns.
+        case defaults
+        /// Totals and one dimension, for the indicators that have it.
+        case only(String)
+    }
+
+    public let catalogue: Catalogue
+    public let schedule: Schedule
+    public let catalog: any Catalog
+    /// Periods ending after this instant are provisional.
+    public let asOf: Int64
+
+    /// The default time column of each canonical table (for "no data" and free SQL).
+    static let timeColumns = ["hits": "ts", "traffic": "date", "responses": "submitted", "contributions": "ts"]
+
+    /// - Parameters:
+    ///   - asOf: the instant the data describe; by default the latest time in
+    ///     the canonical tables plus one day, so results do not depend on
+    ///     the day the command runs.
+    public init(catalogue: Catalogue, schedule: Schedule, catalog: any Catalog, asOf: Int64? = nil) throws {
+        self.catalogue = catalogue
+        self.schedule = schedule
+        self.catalog = catalog
+        if let asOf {
+            self.asOf = asOf
+        } else {
+            let engine = QueryEngine(catalog: catalog, calendar: schedule.calendar)
+            var latest: Int64 = .min
+            for (table, time) in Self.timeColumns where try catalog.table(named: table) != nil {
+                if case .timestamp(let t)? = try? engine.execute("SELECT max(\(time)) FROM \(table)").rows.first?.first {
+                    latest = max(latest, t)
+                }
+            }
+            self.asOf = latest == .min ? 0 : latest + CivilTime.secondsPerDay
+        }
+    }
+
+    var engine: QueryEngine { QueryEngine(catalog: catalog, calendar: schedule.calendar) }
+
+    /// Computes `indicators` (all by default) for `periods`.
+    /// - Returns: values ordered by indicator (catalogue order), period
+    ///   (given order), then totals before breakdown cells.
+    /// - Throws: ``CatalogueError`` naming the indicator when its SQL does not
+    ///   run against the workspace; engine and store errors otherwise.
+    public func compute(periods: [Period], indicators selected: [IndicatorDefinition]? = nil,
+                        breakdowns: Breakdowns = .defaults) throws -> [IndicatorValue] {
+        let indicators = selected ?? catalogue.indicators
+        let needed = Self.periodsNeeded(for: periods, schedule: schedule)
+        var raw = RawCells()
+        try collectAggregates(indicators, breakdowns: breakdowns, needed: needed, into: &raw)
+        try collectSurveys(indicators, breakdowns: breakdowns, needed: needed, into: &raw)
+        try collectSQL(indicators, periods: needed.all, into: &raw)
+        return assemble(indicators, periods: periods, breakdowns: breakdowns, raw: raw)
+    }
+
+    /// Grouping passes a request needs.
+    struct Needed {
+        var all: [Period]
+        var cycles: Bool
+        var phases: Bool
+    }
+
+    /// The periods asked for, their previous comparable periods and the
+    /// baseline evaluation (for default baselines).
+    static func periodsNeeded(for periods: [Period], schedule: Schedule) -> Needed {
+        var all: [Period] = []
+        func add(_ p: Period?) { if let p, !all.contains(p) { all.append(p) } }
+        for p in periods {
+            add(p)
+            add(schedule.previous(of: p))
+        }
+        add(schedule.period(id: "baseline"))
+        let cycles = all.contains { $0.kind == .cycle || $0.evaluation == .midTerm }
+        let phases = all.contains { $0.kind == .phase || $0.evaluation == .major || $0.evaluation == .baseline }
+        return Needed(all: all, cycles: cycles, phases: phases)
+    }
+
+    /// The grouping key a period reads: its cycle id or its phase id.
+    func groupingKey(of p: Period) -> (cycles: Bool, key: String) {
+        switch p.kind {
+        case .cycle: return (true, p.id)
+        case .phase: return (false, p.id)
+        case .evaluation:
+            if p.evaluation == .midTerm {
+                let c = schedule.calendar.cycleIndex(of: p.start).map { schedule.calendar.cycles[$0].id } ?? p.id
+                return (true, c)
+            }
+            return (false, p.phase ?? p.id)
+        }
+    }
+
+    /// Breakdown dimensions to compute for an indicator.
+    func dimensions(of i: IndicatorDefinition, _ choice: Breakdowns) -> [String] {
+        switch choice {
+        case .totals: []
+        case .defaults: i.breakdowns
+        case .only(let d): catalogue.breakdowns[d].map { b in i.tables.allSatisfy { b.expressions[$0] != nil } } == true ? [d] : []
+        }
+    }
+}
