@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "chm-bench", targets: ["chm-bench"]),
         .library(name: "Columnar", targets: ["Columnar"]),
         .library(name: "Store", targets: ["Store"]),
+        .library(name: "Reporting", targets: ["Reporting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -51,6 +52,14 @@ let package = Package(
             dependencies: ["Columnar", "Store", "CEditLine"],
             swiftSettings: strictSettings
         ),
+        // Evaluation reports and COP documents: document model, layout, charts, drawn with Cairo and Pango.
+        .target(
+            name: "Reporting",
+            dependencies: ["Columnar", "Store", "Evaluation", "CCairo", "CPango", "TOMLKit"],
+            swiftSettings: strictSettings
+        ),
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(name: "CPango", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(
             name: "CEditLine",
@@ -60,7 +69,7 @@ let package = Package(
         .executableTarget(
             name: "chm",
             dependencies: [
-                "Columnar", "Store", "Ingest", "Evaluation", "Console",
+                "Columnar", "Store", "Ingest", "Evaluation", "Console", "Reporting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -68,7 +77,7 @@ let package = Package(
         // Benchmarks against DuckDB, SQLite and GoAccess (never part of `swift test`).
         .executableTarget(
             name: "chm-bench",
-            dependencies: ["Columnar", "Store", "Ingest", "Evaluation", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Columnar", "Store", "Ingest", "Evaluation", "Reporting", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "ColumnarTests", dependencies: ["Columnar"], swiftSettings: strictSettings),
@@ -79,6 +88,11 @@ let package = Package(
         ),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Store", "Columnar"], swiftSettings: strictSettings),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Columnar"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "ReportingTests",
+            dependencies: ["Reporting", "Evaluation", "Store", "Columnar"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Store", "Columnar"], swiftSettings: strictSettings),
         .testTarget(
             name: "EndToEndTests",

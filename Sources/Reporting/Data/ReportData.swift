@@ -1,0 +1,151 @@
+import Columnar
+import Evaluation
+import Foundation
+
+/// Everything a report shows, read once from the workspace: the
+/// evaluation's indicator values with their breakdowns, each indicator over
+/// the cycles, monthly traffic, contributions and survey counts.
+struct ReportData {
+    let catalogue: Catalogue
+    let schedule: Schedule
+    let evaluation: Period
+    let previous: Period?
+    /// The evaluation's values: totals and each indicator's default breakdowns.
+    let values: [IndicatorValue]
+    /// Totals per cycle, from the pilot phase to the evaluation's end.
+    let cycles: [Period]
+    let cycleValues: [String: [String: IndicatorValue]]
+    /// Breakdown values of the evaluation by dimension (`region`, `user_group`).
+    let breakdowns: [String: [IndicatorValue]]
+    /// The instant the data describe (latest record + 1 day).
+    let asOf: Int64
+    let judgement: ExpertJudgement?
+    /// Monthly website visits over the cycles shown.
+    let traffic: [(year: Int, month: Int, visits: Double?)]
+    /// Contributions per cycle and kind.
+    let contributionsByKind: [(cycle: String, kind: String, count: Double)]
+    /// Survey answers: respondents, valid and excluded answers, exclusions by reason.
+    let survey: SurveyCounts
+
+    struct SurveyCounts {
+        var respondents = 0
+        var answers = 0
+        var excluded = 0
+        var reasons: [(String, Int)] = []
+    }
+
+    /// Reads the data for `evaluation`.
+    /// - Throws: ``ReportError`` (`.data`) when the workspace lacks what the
+    ///   indicators read, with the Evaluation module's message.
+    init(catalog: any Catalog, catalogue: Catalogue, schedule: Schedule, evaluation: Period, judgement: ExpertJudgement?,
+         breakdownDimensions: [String]) throws {
+        self.catalogue = catalogue
+        self.schedule = schedule
+        self.evaluation = evaluation
+        self.judgement = judgement
+        previous = schedule.previous(of: evaluation)
+        let computation: IndicatorComputation
+        do {
+            computation = try IndicatorComputation(catalogue: catalogue, schedule: schedule, catalog: catalog)
+            asOf = computation.asOf
+            values = try computation.compute(periods: [evaluation], breakdowns: .defaults)
+            let first = schedule.cycles.first { $0.phase == "pilot" }?.start ?? evaluation.start
+            cycles = schedule.cycles.filter { $0.start >= first && $0.start < evaluation.end }
+            var byIndicator: [String: [String: IndicatorValue]] = [:]
+            for v in try computation.compute(periods: cycles, breakdowns: .totals) where v.breakdown == nil {
+                byIndicator[v.indicator, default: [:]][v.period] = v
+            }
+            cycleValues = byIndicator
+            var dims: [String: [IndicatorValue]] = [:]
+            for d in breakdownDimensions where catalogue.breakdowns[d] != nil {
+                dims[d] = try computation.compute(periods: [evaluation], breakdowns: .only(d)).filter { $0.breakdown == d }
+            }
+            breakdowns = dims
+        } catch let e as ReportError {
+            throw e
+        } catch {
+            throw ReportError(.data, "the indicators cannot be computed: \(error)")
+        }
+        let engine = QueryEngine(catalog: catalog, calendar: schedule.calendar)
+        let span = (cycles.first?.start ?? evaluation.start, evaluation.end)
+        traffic = try Self.monthlyTraffic(engine, catalog: catalog, from: span.0, to: span.1)
+        contributionsByKind = try Self.contributions(engine, catalog: catalog, from: span.0, to: span.1)
+        survey = try Self.surveyCounts(engine, catalog: catalog, period: evaluation)
+    }
+
+    /// The total value of an indicator for the evaluation.
+    func total(_ indicator: String) -> IndicatorValue? {
+        values.first { $0.indicator == indicator && $0.breakdown == nil }
+    }
+
+    /// Breakdown cells of an indicator in a dimension, from the default breakdowns or the extra ones.
+    func cells(_ indicator: String, dimension: String) -> [IndicatorValue] {
+        let own = values.filter { $0.indicator == indicator && $0.breakdown == dimension }
+        return own.isEmpty ? (breakdowns[dimension] ?? []).filter { $0.indicator == indicator } : own
+    }
+
+    static func rows(_ engine: QueryEngine, _ sql: String, parameters: [String: Value]) throws -> [[Value]] {
+        do {
+            return try engine.execute(sql, parameters: parameters).rows
+        } catch {
+            throw ReportError(.data, "query failed: \(error)")
+        }
+    }
+
+    static func monthlyTraffic(_ engine: QueryEngine, catalog: any Catalog, from: Int64, to: Int64) throws -> [(year: Int, month: Int, visits: Double?)] {
+        var byMonth: [String: Double] = [:]
+        let p: [String: Value] = ["from": .timestamp(from), "to": .timestamp(to)]
+        if try catalog.table(named: "traffic") != nil {
+            for r in try rows(engine, "SELECT strftime(date, '%Y-%m') AS m, sum(visits) FROM traffic WHERE date >= :from AND date < :to GROUP BY m", parameters: p) {
+                if case .string(let m) = r[0], let v = r[1].doubleValue { byMonth[m] = v }
+            }
+        }
+        if try catalog.table(named: "hits") != nil {
+            // Raw logs, where they exist, count visits the same way for the months they cover.
+            for r in try rows(engine, "SELECT strftime(ts, '%Y-%m') AS m, count(DISTINCT visit) FROM hits WHERE ts >= :from AND ts < :to AND NOT is_bot GROUP BY m", parameters: p) {
+                if case .string(let m) = r[0], let v = r[1].doubleValue, byMonth[m] == nil { byMonth[m] = v }
+            }
+        }
+        var out: [(Int, Int, Double?)] = []
+        let start = CivilTime.date(days: CivilTime.day(of: from))
+        let end = CivilTime.date(days: CivilTime.day(of: to - 1))
+        var (y, m) = (start.year, start.month)
+        while (y, m) <= (end.year, end.month) {
+            let key = String(format: "%04d-%02d", y, m)
+            out.append((y, m, byMonth[key]))
+            m += 1
+            if m > 12 { (y, m) = (y + 1, 1) }
+        }
+        // Leading months before any source existed are left out rather than drawn as gaps.
+        while let first = out.first, first.2 == nil { out.removeFirst() }
+        return out
+    }
+
+    static func contributions(_ engine: QueryEngine, catalog: any Catalog, from: Int64, to: Int64) throws -> [(cycle: String, kind: String, count: Double)] {
+        guard try catalog.table(named: "contributions") != nil else { return [] }
+        let p: [String: Value] = ["from": .timestamp(from), "to": .timestamp(to)]
+        return try rows(engine, "SELECT cycle(ts) AS c, kind, count(*) FROM contributions WHERE ts >= :from AND ts < :to GROUP BY c, kind ORDER BY c, kind", parameters: p)
+            .compactMap { r in
+                guard case .string(let c) = r[0], case .string(let k) = r[1], let n = r[2].doubleValue else { return nil }
+                return (c, k, n)
+            }
+    }
+
+    static func surveyCounts(_ engine: QueryEngine, catalog: any Catalog, period: Period) throws -> SurveyCounts {
+        guard try catalog.table(named: "responses") != nil else { return SurveyCounts() }
+        let p: [String: Value] = ["from": .timestamp(period.start), "to": .timestamp(period.end)]
+        var s = SurveyCounts()
+        let totals = try rows(engine, "SELECT count(DISTINCT response), count(*), count(exclusion) FROM responses WHERE submitted >= :from AND submitted < :to", parameters: p)
+        if let r = totals.first {
+            s.respondents = Int(r[0].doubleValue ?? 0)
+            s.answers = Int(r[1].doubleValue ?? 0)
+            s.excluded = Int(r[2].doubleValue ?? 0)
+        }
+        s.reasons = try rows(engine, "SELECT exclusion, count(*) AS n FROM responses WHERE submitted >= :from AND submitted < :to AND exclusion IS NOT NULL GROUP BY exclusion ORDER BY n DESC, exclusion", parameters: p)
+            .compactMap { r in
+                guard case .string(let reason) = r[0], let n = r[1].doubleValue else { return nil }
+                return (reason, Int(n))
+            }
+        return s
+    }
+}

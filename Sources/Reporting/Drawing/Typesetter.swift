@@ -1,0 +1,79 @@
+import CCairo
+import CPango
+
+/// Owns a Pango font map and context used both to measure and to draw
+/// text, so a layout measured once draws the same on a PDF or SVG page.
+///
+/// Not `Sendable`: a report is laid out and drawn on the thread that made
+/// it (Pango font maps are not shared between threads).
+final class Typesetter {
+    let fontMap: UnsafeMutablePointer<PangoFontMap>
+    let context: OpaquePointer
+    let language: OpaquePointer?
+    /// Right-to-left script (Arabic): mirrored alignment.
+    let rightToLeft: Bool
+    /// The family list for body text, e.g. "Noto Sans, Noto Sans CJK SC".
+    let families: String
+
+    /// - Parameters:
+    ///   - languageTag: Pango language tag (`en`, `zh-cn`, `ar` …).
+    ///   - families: comma-separated font families.
+    init(languageTag: String, families: String, rightToLeft: Bool) throws {
+        guard let map = pango_cairo_font_map_new() else { throw ReportError(.drawing, "Pango could not create a font map") }
+        guard let ctx = pango_font_map_create_context(map) else {
+            chm_g_object_unref(UnsafeMutableRawPointer(map))
+            throw ReportError(.drawing, "Pango could not create a context")
+        }
+        fontMap = map
+        context = ctx
+        language = pango_language_from_string(languageTag)
+        self.rightToLeft = rightToLeft
+        self.families = families
+        // Metrics independent of any device, so measuring and drawing agree on every surface.
+        let options = cairo_font_options_create()
+        cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
+        cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
+        pango_cairo_context_set_font_options(ctx, options)
+        cairo_font_options_destroy(options)
+        pango_context_set_language(ctx, language)
+        if rightToLeft {
+            pango_context_set_base_dir(ctx, PANGO_DIRECTION_RTL)
+        }
+    }
+
+    deinit {
+        chm_g_object_unref(UnsafeMutableRawPointer(context))
+        chm_g_object_unref(UnsafeMutableRawPointer(fontMap))
+    }
+
+    /// Lays out `text` in a style, wrapped to `width` points (nil: no wrapping).
+    func layout(_ text: String, style: TextStyle, width: Double?) -> TextLayout {
+        TextLayout(text: text, style: style, width: width, typesetter: self)
+    }
+}
+
+/// How a piece of text looks.
+struct TextStyle: Equatable {
+    enum Alignment: Equatable {
+        /// Toward the start of the line: left in English, right in Arabic.
+        case start
+        case center
+        case end
+        case justified
+    }
+
+    var size: Double = 10
+    var bold = false
+    var italic = false
+    var alignment: Alignment = .start
+    /// Extra space between lines, in points.
+    var leading: Double = 1.5
+    /// Grey level of the text, 0 black.
+    var grey: Double = 0
+
+    func with(_ change: (inout TextStyle) -> Void) -> TextStyle {
+        var copy = self
+        change(&copy)
+        return copy
+    }
+}

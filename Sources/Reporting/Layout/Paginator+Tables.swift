@@ -1,0 +1,125 @@
+extension Paginator {
+    static let cellStyle = TextStyle(size: 7.5, leading: 0.6)
+    static let cellPadding = 2.5
+    static let sparklineHeight = 10.0
+
+    /// One laid-out table row: its cells and height.
+    struct Row {
+        var cells: [TextLayout?]
+        var sparklines: [[Double?]?]
+        var height: Double
+    }
+
+    func columnGeometry(_ t: TableBlock) -> [(x: Double, width: Double)] {
+        let total = t.widths.reduce(0, +)
+        var x = left
+        return t.widths.map { w in
+            let width = total > 0 ? w / total * self.width : self.width / Double(t.widths.count)
+            defer { x += width }
+            return (x, width)
+        }
+    }
+
+    func layoutRow(_ cells: [TableBlock.Cell], table t: TableBlock, columns: [(x: Double, width: Double)], header: Bool) -> Row {
+        var layouts: [TextLayout?] = []
+        var sparklines: [[Double?]?] = []
+        var height = Self.sparklineHeight
+        for (k, cell) in cells.enumerated() where k < columns.count {
+            switch cell {
+            case .text(let s):
+                let style = Self.cellStyle.with {
+                    $0.bold = header
+                    $0.alignment = t.numeric.indices.contains(k) && t.numeric[k] ? .end : .start
+                }
+                let layout = typesetter.layout(s, style: style, width: columns[k].width - 2 * Self.cellPadding)
+                layouts.append(layout)
+                sparklines.append(nil)
+                height = max(height, layout.height)
+            case .sparkline(let values):
+                layouts.append(nil)
+                sparklines.append(values)
+            }
+        }
+        return Row(cells: layouts, sparklines: sparklines, height: height + 2 * Self.cellPadding)
+    }
+
+    func drawRow(_ row: Row, columns: [(x: Double, width: Double)], header: Bool) {
+        if header {
+            add(.shade(x: left, y: y, width: width, height: row.height, grey: 0.92))
+        }
+        for (k, cell) in row.cells.enumerated() {
+            let c = columns[k]
+            if let cell {
+                add(.text(cell, lines: 0..<cell.lines.count, x: c.x + Self.cellPadding, y: y + Self.cellPadding,
+                          width: c.width - 2 * Self.cellPadding))
+            } else if let values = row.sparklines[k] ?? nil {
+                add(.sparkline(values, x: c.x + Self.cellPadding, y: y + (row.height - Self.sparklineHeight) / 2,
+                               width: c.width - 2 * Self.cellPadding, height: Self.sparklineHeight))
+            }
+        }
+        y += row.height
+        add(.rule(x: left, y: y, width: width, weight: header ? 0.8 : 0.3))
+    }
+
+    /// Places a table; rows that do not fit go to the next page under a repeated header.
+    func place(_ t: TableBlock) {
+        let columns = columnGeometry(t)
+        let header = layoutRow(t.header.map { .text($0) }, table: t, columns: columns, header: true)
+        let rows = t.rows.map { layoutRow($0, table: t, columns: columns, header: false) }
+        let caption = t.caption.isEmpty ? nil : typesetter.layout(t.caption, style: TextStyle(size: 9, bold: true, leading: 1), width: width)
+        let captionHeight = caption.map { $0.height + 4 } ?? 0
+        // Caption, header and the first row (or two) stay together.
+        let lead = rows.prefix(2).reduce(0) { $0 + $1.height }
+        reserve(captionHeight + header.height + lead + 2)
+        if let caption {
+            add(.text(caption, lines: 0..<caption.lines.count, x: left, y: y, width: width))
+            y += captionHeight
+        }
+        add(.rule(x: left, y: y, width: width, weight: 0.8))
+        drawRow(header, columns: columns, header: true)
+        for (i, row) in rows.enumerated() {
+            // Never leave a single row alone at the foot of a page or the head of the next.
+            let remaining = rows.count - i
+            let needed = remaining == 2 ? row.height + rows[i + 1].height : row.height
+            if y + needed > bottom, i > 0 {
+                newPage()
+                add(.rule(x: left, y: y, width: width, weight: 0.8))
+                drawRow(header, columns: columns, header: true)
+            }
+            drawRow(row, columns: columns, header: false)
+        }
+        y += 3
+        if let note = t.note {
+            let layout = typesetter.layout(note, style: Self.note, width: width)
+            reserve(layout.height)
+            add(.text(layout, lines: 0..<layout.lines.count, x: left, y: y, width: width))
+            y += layout.height
+        }
+        y += Self.paragraphGap + 4
+    }
+
+    // MARK: contents
+
+    /// The table of contents: one line per listed heading, its page number filled in when drawing.
+    func placeContents(title: String, blocks: [Block]) {
+        let heading = typesetter.layout(title, style: headingStyle(1), width: width)
+        reserve(heading.height + 40)
+        add(.text(heading, lines: 0..<heading.lines.count, x: left, y: y, width: width))
+        y += heading.height + 8
+        var index = 0
+        for block in blocks {
+            guard case .heading(let h) = block else { continue }
+            defer { index += 1 }
+            guard h.listed, h.level <= 2 else { continue }
+            let indent = h.level == 2 ? 20.0 : 0
+            let text = (h.label.isEmpty ? "" : h.label + "\u{2002}") + h.text
+            let layout = typesetter.layout(text, style: TextStyle(size: 9.5, bold: h.level <= 1, leading: 1), width: width - indent - 40)
+            reserve(layout.height + 4)
+            add(.text(layout, lines: 0..<layout.lines.count, x: left + indent, y: y, width: width - indent - 40))
+            let lastLine = layout.lines.last.map { $0.baseline - layout.lines[0].top } ?? 0
+            add(.contentsEntry(heading: index, x: left + indent, y: y, width: width - indent, height: layout.height, numberY: y + lastLine))
+            y += layout.height + 4
+        }
+        y += 10
+    }
+}

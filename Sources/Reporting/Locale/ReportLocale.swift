@@ -1,0 +1,107 @@
+import Foundation
+import TOMLKit
+
+/// The fixed strings and conventions of one report language, read from
+/// `Reports/locales/<id>.toml`. A key the file lacks falls back to English.
+public struct ReportLocale: Sendable {
+    /// `en`, `fr`, `es`, `ru`, `ar`, `zh`.
+    public var id: String
+    /// Pango language tag (`zh-cn` so CJK glyphs take Simplified Chinese forms).
+    public var languageTag: String
+    public var rightToLeft: Bool
+    /// Font families, most preferred first.
+    public var fonts: String
+    public var decimalSeparator: String
+    public var groupSeparator: String
+    /// "{day} {month} {year}".
+    public var dateFormat: String
+    public var months: [String]
+    public var monthsShort: [String]
+    /// "First", "Second" … for meeting numbers.
+    public var ordinals: [String]
+    /// "({})" or "{})".
+    public var subLevelFormat: String
+    /// The language's own strings.
+    public var strings: [String: String]
+    /// English, for keys this locale lacks (nil for English itself).
+    var fallback: [String: String]?
+
+    /// The six official languages of the United Nations.
+    public static let official = ["en", "fr", "es", "ru", "ar", "zh"]
+
+    /// Loads a locale and, unless it is English, English as its fallback.
+    /// - Throws: ``ReportError`` (`.locale`) naming the file and line.
+    public static func load(directory: String, id: String) throws -> ReportLocale {
+        var locale = try parse(path: (directory as NSString).appendingPathComponent("\(id).toml"), id: id)
+        if id != "en" {
+            let english = try parse(path: (directory as NSString).appendingPathComponent("en.toml"), id: "en")
+            locale.fallback = english.strings
+            if locale.months.count != 12 { locale.months = english.months }
+            if locale.monthsShort.count != 12 { locale.monthsShort = english.monthsShort }
+            if locale.ordinals.isEmpty { locale.ordinals = english.ordinals }
+        }
+        return locale
+    }
+
+    static func parse(path: String, id: String) throws -> ReportLocale {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw ReportError(.locale, "cannot read the locale file (languages: \(official.joined(separator: ", ")))", file: path)
+        }
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let e as TOMLParseError {
+            throw ReportError(.locale, e.description, file: path, line: e.source.begin.line)
+        }
+        let language = table["language"]?.table ?? TOMLTable()
+        func string(_ key: String, _ fallback: String) -> String { language[key]?.string ?? fallback }
+        func list(_ key: String) -> [String] { language[key]?.array?.compactMap { $0.string } ?? [] }
+        var strings: [String: String] = [:]
+        if let s = table["strings"]?.table {
+            for (key, value) in s {
+                guard let v = value.string else {
+                    throw ReportError(.locale, "strings.\(key) must be a string", file: path)
+                }
+                strings[key] = v
+            }
+        }
+        return ReportLocale(id: id, languageTag: string("tag", id), rightToLeft: string("direction", "ltr") == "rtl",
+                            fonts: string("fonts", "Noto Sans"), decimalSeparator: string("decimal", "."),
+                            groupSeparator: string("group", ","), dateFormat: string("date", "{day} {month} {year}"),
+                            months: list("months"), monthsShort: list("months_short"), ordinals: list("ordinals"),
+                            subLevelFormat: string("sub_level", "({})"), strings: strings, fallback: nil)
+    }
+
+    /// The string for `key` with `{name}` placeholders filled; English when
+    /// this language lacks it, the key itself when English lacks it too.
+    public func text(_ key: String, _ values: [String: String] = [:]) -> String {
+        var s = strings[key] ?? fallback?[key] ?? key
+        for (name, value) in values {
+            s = s.replacingOccurrences(of: "{\(name)}", with: value)
+        }
+        return s
+    }
+
+    /// Whether the language (or English) has `key`.
+    func has(_ key: String) -> Bool { strings[key] != nil || fallback?[key] != nil }
+
+    /// Keys English has and each other locale in `directory` lacks, by locale id.
+    /// - Throws: ``ReportError`` when a locale file does not parse.
+    public static func missingKeys(directory: String) throws -> [String: [String]] {
+        let english = try parse(path: (directory as NSString).appendingPathComponent("en.toml"), id: "en")
+        var out: [String: [String]] = [:]
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        let ids = Set(official + names.filter { $0.hasSuffix(".toml") }.map { String($0.dropLast(5)) })
+        for id in ids.sorted() where id != "en" {
+            let path = (directory as NSString).appendingPathComponent("\(id).toml")
+            guard FileManager.default.fileExists(atPath: path) else {
+                out[id] = english.strings.keys.sorted()
+                continue
+            }
+            let locale = try parse(path: path, id: id)
+            let missing = english.strings.keys.filter { locale.strings[$0] == nil }.sorted()
+            if !missing.isEmpty { out[id] = missing }
+        }
+        return out
+    }
+}

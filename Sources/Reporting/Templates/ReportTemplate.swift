@@ -1,0 +1,145 @@
+import Foundation
+import TOMLKit
+
+/// A report template, `Reports/<kind>.toml`: the document's sections in
+/// order, their text (locale keys or literal text with `{placeholders}`)
+/// and charts. Editing the file changes the report.
+public struct ReportTemplate: Sendable {
+    /// The section kinds a template may use.
+    public static let sectionTypes = [
+        "contents", "heading", "text", "summary", "introduction", "methodology", "results", "traffic", "contributions",
+        "survey", "matrix", "judgement", "conclusions", "recommendations", "annex", "definitions", "breakdowns", "evaluation",
+    ]
+
+    /// Document-wide settings.
+    public struct Header: Sendable, Decodable {
+        public var kind: String
+        /// Locale key or text of the title.
+        public var title: String
+        /// Evaluation kinds it applies to (`baseline`, `mid-term`, `major`); empty: any.
+        public var evaluations: [String]?
+        /// The running-header symbol, with `{evaluation}` for the evaluation's id.
+        public var symbol: String?
+        public var author: String?
+        public var subject: String?
+        public var keywords: [String]?
+    }
+
+    /// One section, in document order.
+    public struct Section: Sendable, Decodable {
+        public var type: String
+        /// Locale key or text of the heading; the section's default heading when absent.
+        public var heading: String?
+        /// Heading level: 1 (I.), 2 (A.) …
+        public var level: Int?
+        /// Paragraphs: locale keys or text.
+        public var text: [String]?
+        /// Whether its paragraphs are numbered (default true, false in summaries).
+        public var numbered: Bool?
+        /// Charts per objective (`trend`, `region`, `user_group`, `survey`) or per section.
+        public var charts: [String]?
+        /// Whether results show the indicator table.
+        public var table: Bool?
+        /// Breakdown dimensions for `breakdowns` and chart dimensions.
+        public var dimensions: [String]?
+        /// Months (`2025-04`) with a meeting of the Conference of the Parties, for `traffic`.
+        public var meetings: [String]?
+        /// For `evaluation`: the template included as the annex.
+        public var template: String?
+        /// For `matrix`: the plan's strategies and the objectives each serves.
+        public var strategies: [Strategy]?
+        /// Objectives to show (all when absent).
+        public var objectives: [String]?
+    }
+
+    /// A row of the plan's strategy × objective table.
+    public struct Strategy: Sendable, Decodable {
+        public var name: String
+        public var objectives: [String]
+    }
+
+    /// The masthead of a COP information document.
+    public struct MastheadSpec: Sendable, Decodable {
+        public var symbols: [String]
+        /// `english-only` or the original language's locale id.
+        public var original: String?
+        /// ISO date; the data's date when absent.
+        public var date: String?
+        public var meetings: [MeetingSpec]
+        /// Locale key or text of the agenda item's title.
+        public var agenda_title: String?
+        /// Locale key or text of the document's title.
+        public var title: String
+    }
+
+    /// One convention's meeting in the masthead.
+    public struct MeetingSpec: Sendable, Decodable {
+        /// Locale key or text: "Conference of the Parties to the Stockholm Convention …".
+        public var conference: String
+        /// Ordinal number of the meeting.
+        public var session: Int
+        /// Locale key or text of the place.
+        public var place: String
+        /// ISO dates of the first and last day.
+        public var start: String
+        public var end: String
+        /// Agenda item, e.g. "5 (b)".
+        public var agenda_item: String
+        /// Symbol of the provisional agenda, footnoted.
+        public var agenda_symbol: String?
+    }
+
+    public var header: Header
+    public var masthead: MastheadSpec?
+    public var sections: [Section]
+    public var file: String
+
+    private struct File: Decodable {
+        var report: Header
+        var masthead: MastheadSpec?
+        var section: [Section]
+    }
+
+    /// Reads `<directory>/<kind>.toml`.
+    /// - Throws: ``ReportError`` (`.template`) naming the file and line.
+    public static func load(directory: String, kind: String) throws -> ReportTemplate {
+        let path = (directory as NSString).appendingPathComponent("\(kind).toml")
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            let known = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
+                .filter { $0.hasSuffix(".toml") }.map { String($0.dropLast(5)) }.sorted()
+            throw ReportError(.template, "no template \"\(kind)\"; templates: \(known.joined(separator: ", "))", file: path)
+        }
+        return try parse(text, path: path)
+    }
+
+    /// Parses template TOML.
+    public static func parse(_ text: String, path: String) throws -> ReportTemplate {
+        let file: File
+        do {
+            file = try TOMLDecoder().decode(File.self, from: text)
+        } catch let e as TOMLParseError {
+            throw ReportError(.template, e.description, file: path, line: e.source.begin.line)
+        } catch let e as DecodingError {
+            throw ReportError(.template, describe(e), file: path)
+        } catch {
+            throw ReportError(.template, "\(error)", file: path)
+        }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for s in file.section where !sectionTypes.contains(s.type) {
+            let line = lines.firstIndex { $0.contains("\"\(s.type)\"") }.map { $0 + 1 }
+            throw ReportError(.template, "unknown section type \"\(s.type)\"; types: \(sectionTypes.joined(separator: ", "))", file: path, line: line)
+        }
+        return ReportTemplate(header: file.report, masthead: file.masthead, sections: file.section, file: path)
+    }
+
+    static func describe(_ e: DecodingError) -> String {
+        func path(_ c: [any CodingKey]) -> String { c.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".") }
+        switch e {
+        case .keyNotFound(let key, let c): return "missing \(path(c.codingPath + [key]))"
+        case .typeMismatch(let t, let c): return "\(path(c.codingPath)) should be \(t)"
+        case .valueNotFound(let t, let c): return "\(path(c.codingPath)) needs a \(t)"
+        case .dataCorrupted(let c): return "\(path(c.codingPath)): \(c.debugDescription)"
+        @unknown default: return "\(e)"
+        }
+    }
+}
