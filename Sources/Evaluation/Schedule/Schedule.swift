@@ -1,5 +1,6 @@
 import Columnar
 import Foundation
+import Synchronization
 import TOMLKit
 
 /// The clearing-house schedule (strategic plan, section V): cycles of two
@@ -24,9 +25,15 @@ public struct Schedule: Sendable, Hashable {
 
     /// The periods `cycle()` and `phase()` return in SQL.
     public var calendar: PeriodCalendar {
-        PeriodCalendar.generated(firstCycleYear: firstCycleYear, cycleYears: cycleYears, pilotCycles: pilotCycles,
-                                 cyclesPerPhase: cyclesPerPhase, fromYear: fromYear, throughYear: throughYear)
+        // Generating 130 years of cycles is costly and period look-ups ask for it per value: keep each schedule's.
+        if let known = Self.calendars.withLock({ $0[self] }) { return known }
+        let made = PeriodCalendar.generated(firstCycleYear: firstCycleYear, cycleYears: cycleYears, pilotCycles: pilotCycles,
+                                            cyclesPerPhase: cyclesPerPhase, fromYear: fromYear, throughYear: throughYear)
+        Self.calendars.withLock { $0[self] = made }
+        return made
     }
+
+    private static let calendars = Mutex<[Schedule: PeriodCalendar]>([:])
 
     /// Reads a schedule file.
     /// - Throws: ``ScheduleError`` naming the file and what is wrong.

@@ -116,7 +116,8 @@ extension ChartPainter {
             var y = plot.bottom
             for (k, v) in row.enumerated() where v > 0 {
                 let h = v / total * plot.height
-                colour(k)
+                // The last segment ("other") is grey so the named kinds stand out.
+                if k == row.count - 1, row.count > 1 { cairo_set_source_rgb(cr, 0.75, 0.75, 0.75) } else { colour(k) }
                 cairo_rectangle(cr, plot.x + slot * Double(i) + slot * 0.2, y - h, slot * 0.6, h)
                 cairo_fill(cr)
                 y -= h

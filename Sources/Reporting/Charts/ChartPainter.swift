@@ -73,7 +73,7 @@ struct ChartPainter {
             if target != nil { out.append((.dashed(0), chart.targetLabel)) }
             return out.count > 1 || baseline != nil || target != nil ? out : []
         case .groupedBars(_, let series): return series.count > 1 ? series.enumerated().map { (.box($0.offset), $0.element.name) } : []
-        case .stacked(_, let segments, _): return segments.enumerated().map { (.box($0.offset), $0.element) }
+        case .stacked(_, let segments, _): return segments.enumerated().map { (.box($0.offset == segments.count - 1 && segments.count > 1 ? -1 : $0.offset), $0.element) }
         case .traffic: return [(.band, chart.seasonLabel), (.marker, chart.meetingLabel)]
         case .matrix, .intervals: return []
         }
@@ -86,7 +86,7 @@ struct ChartPainter {
             if cursor + 16 + label.inkWidth > x + width { break }
             switch swatch {
             case .box(let i):
-                colour(i)
+                if i < 0 { cairo_set_source_rgb(cr, 0.75, 0.75, 0.75) } else { colour(i) }
                 cairo_rectangle(cr, cursor, y + 2, 8, 6)
                 cairo_fill(cr)
             case .line(let i):
@@ -153,11 +153,10 @@ struct ChartPainter {
         return plot
     }
 
-    /// Category labels centred under slots; every k-th when they would overlap.
+    /// Category labels centred under slots, wrapped to the slot; every k-th when slots are too narrow to read.
     func categoryLabels(_ texts: [String], in plot: Box, slot: Double) {
-        let layouts = texts.map { typesetter.layout($0, style: Self.labelStyle.with { $0.alignment = .center }, width: max(slot * 2, 20)) }
-        let widest = layouts.map(\.inkWidth).max() ?? 0
-        let every = max(1, Int((widest + 4) / max(slot, 1)) + 1)
+        let layouts = texts.map { typesetter.layout($0, style: Self.labelStyle.with { $0.alignment = .center }, width: max(slot - 2, 24)) }
+        let every = slot >= 22 ? 1 : Int((24 / max(slot, 1)).rounded(.up))
         for (i, label) in layouts.enumerated() where i % every == 0 {
             let centre = plot.x + slot * (Double(i) + 0.5)
             label.draw(cr, x: centre - label.width / 2, y: plot.bottom + 2)
@@ -166,7 +165,7 @@ struct ChartPainter {
 
     /// Height the category labels need (two lines when long).
     func categoryLabelHeight(_ texts: [String], slot: Double) -> Double {
-        let layouts = texts.map { typesetter.layout($0, style: Self.labelStyle.with { $0.alignment = .center }, width: max(slot * 2, 20)) }
+        let layouts = texts.map { typesetter.layout($0, style: Self.labelStyle.with { $0.alignment = .center }, width: max(slot - 2, 24)) }
         return (layouts.map(\.height).max() ?? 8) + 4
     }
 }

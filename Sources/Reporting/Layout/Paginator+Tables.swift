@@ -27,10 +27,11 @@ extension Paginator {
         for (k, cell) in cells.enumerated() where k < columns.count {
             switch cell {
             case .text(let s):
-                let style = Self.cellStyle.with {
+                var style = Self.cellStyle.with {
                     $0.bold = header
                     $0.alignment = t.numeric.indices.contains(k) && t.numeric[k] ? .end : .start
                 }
+                if header { style.size = fittingSize(s, style: style, width: columns[k].width - 2 * Self.cellPadding) }
                 let layout = typesetter.layout(s, style: style, width: columns[k].width - 2 * Self.cellPadding)
                 layouts.append(layout)
                 sparklines.append(nil)
@@ -41,6 +42,15 @@ extension Paginator {
             }
         }
         return Row(cells: layouts, sparklines: sparklines, height: height + 2 * Self.cellPadding)
+    }
+
+    /// The largest size, down to 5.5 pt, at which no word of `text` is broken inside `width`.
+    func fittingSize(_ text: String, style: TextStyle, width: Double) -> Double {
+        let widest = text.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { word in
+            typesetter.layout(String(word), style: style, width: nil).inkWidth
+        }.max() ?? 0
+        guard widest > width, widest > 0 else { return style.size }
+        return max(5.5, style.size * width / widest * 0.98)
     }
 
     func drawRow(_ row: Row, columns: [(x: Double, width: Double)], header: Bool) {
