@@ -18,7 +18,9 @@ struct SplitMix64: RandomNumberGenerator {
 /// A small workspace of the canonical tables covering 2006–2015 (the pilot
 /// phase, phases I and II), written through `Workspace.append`, with the
 /// facts the tests check kept beside it.
-final class FixtureWorkspace {
+///
+/// `@unchecked Sendable`: every property is written in `init` only and read afterwards.
+final class FixtureWorkspace: @unchecked Sendable {
     let folder: URL
     let path: String
     /// product_released rows per year (for the cumulative products indicator).
