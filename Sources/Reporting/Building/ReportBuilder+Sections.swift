@@ -33,7 +33,8 @@ extension ReportBuilder {
             v.append(inCycle.filter { !top.contains($0.kind) }.reduce(0) { $0 + $1.count })
             return v
         }
-        let segments = top.map { locale.has("kind.\($0)") ? text("kind.\($0)") : $0 } + [text("chart.other")]
+        // Kinds are the log's own vocabulary; a locale may name them (`kind.<id>`).
+        let segments = top.map { locale.has("kind.\($0)") ? text("kind.\($0)") : $0.replacingOccurrences(of: "_", with: " ") } + [text("chart.other")]
         let labels = cycles.map { c in data.cycles.first { $0.id == c }?.years ?? c }
         var chart = Chart(title: text("chart.contributions.title"), unit: "%", source: text("chart.source.contributions"), decimals: 0,
                           kind: .stacked(bars: labels, segments: segments, values: values))

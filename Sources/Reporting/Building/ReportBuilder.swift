@@ -201,7 +201,7 @@ struct ReportBuilder {
         ]))
         let reasons = sv.reasons.map { "\(locale.has("exclusion.\($0.0)") ? locale.text("exclusion.\($0.0)") : $0.0) (\(locale.number(Double($0.1), decimals: 0)))" }
         paragraph(text("method.exclusions", ["reasons": reasons.isEmpty ? text("method.none") : reasons.joined(separator: ", ")]))
-        paragraph(text("method.interval"))
+        paragraph(text("method.interval"), footnotes: [text("method.interval_note")])
         let minimum = data.catalogue.indicators.compactMap { i -> Int? in
             if case .survey(let src) = i.source { return src.minimumValid }
             return nil

@@ -34,6 +34,8 @@ final class Typesetter {
         cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
         cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
         pango_cairo_context_set_font_options(ctx, options)
+        // Unrounded glyph positions: widths scale with the font size, so fitted text fits.
+        pango_context_set_round_glyph_positions(ctx, 0)
         cairo_font_options_destroy(options)
         pango_context_set_language(ctx, language)
         if rightToLeft {

@@ -50,7 +50,7 @@ extension Paginator {
             typesetter.layout(String(word), style: style, width: nil).inkWidth
         }.max() ?? 0
         guard widest > width, widest > 0 else { return style.size }
-        return max(5.5, style.size * width / widest * 0.98)
+        return max(5.5, style.size * width / widest * 0.96)
     }
 
     func drawRow(_ row: Row, columns: [(x: Double, width: Double)], header: Bool) {
