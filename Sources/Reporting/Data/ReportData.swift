@@ -57,8 +57,12 @@ struct ReportData {
             }
             cycleValues = byIndicator
             var dims: [String: [IndicatorValue]] = [:]
-            for d in breakdownDimensions where catalogue.breakdowns[d] != nil {
-                dims[d] = try computation.compute(periods: [evaluation], breakdowns: .only(d)).filter { $0.breakdown == d }
+            // Only the indicators whose default breakdowns lack the dimension need another pass.
+            for d in breakdownDimensions {
+                guard let b = catalogue.breakdowns[d] else { continue }
+                let extra = catalogue.indicators.filter { i in !i.breakdowns.contains(d) && i.tables.allSatisfy { b.expressions[$0] != nil } }
+                guard !extra.isEmpty else { continue }
+                dims[d] = try computation.compute(periods: [evaluation], indicators: extra, breakdowns: .only(d)).filter { $0.breakdown == d }
             }
             breakdowns = dims
         } catch let e as ReportError {
