@@ -77,7 +77,7 @@ struct TemplateAndLocaleTests {
         #expect(a.step == 20)
         #expect(a.ticks == [0, 20, 40, 60, 80, 100])
         let b = AxisScale(minimum: -3, maximum: 0.7)
-        #expect(b.lower == -4 && b.step == 1 && b.upper == 1)
+        #expect(b.lower == -3 && b.step == 1 && b.upper == 1)
         let c = AxisScale(minimum: 0, maximum: 0.034)
         #expect(c.step == 0.01 && c.decimals == 2)
     }

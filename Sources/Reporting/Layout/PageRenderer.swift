@@ -88,7 +88,7 @@ struct PageRenderer {
             let parent = (0..<h.level).reversed().compactMap { parents[$0] }.first ?? 0
             let id = canvas.addOutline(parent: h.level == 0 ? 0 : parent, title: h.title, page: h.page, y: max(h.y - 12, 0))
             parents[h.level] = id
-            for deeper in (h.level + 1)...6 { parents[deeper] = nil }
+            for deeper in stride(from: h.level + 1, through: 6, by: 1) { parents[deeper] = nil }
         }
     }
 }

@@ -21,7 +21,7 @@ struct Numbering {
                 }
                 let level = min(max(h.level, 1), 5)
                 counters[level] += 1
-                for deeper in (level + 1)...5 { counters[deeper] = 0 }
+                for deeper in stride(from: level + 1, through: 5, by: 1) { counters[deeper] = 0 }
                 h.label = label(level: level, count: counters[level])
                 blocks[k] = .heading(h)
             case .paragraph(var p) where p.numbered:
