@@ -38,7 +38,9 @@ public struct ReportSettings: Sendable {
 public struct ReportOutcome: Sendable {
     /// Files written, pages first.
     public var files: [String]
+    /// Pages of the document.
     public var pages: Int
+    /// Charts drawn (each also its own SVG file in SVG output).
     public var charts: Int
     /// The document's title, as in the PDF metadata.
     public var title: String

@@ -8,14 +8,19 @@ public struct ReportLocale: Sendable {
     public var id: String
     /// Pango language tag (`zh-cn` so CJK glyphs take Simplified Chinese forms).
     public var languageTag: String
+    /// Whether pages are laid out right to left (Arabic).
     public var rightToLeft: Bool
     /// Font families, most preferred first.
     public var fonts: String
+    /// "." or ",".
     public var decimalSeparator: String
+    /// Between groups of three digits in numbers of five digits or more.
     public var groupSeparator: String
     /// "{day} {month} {year}".
     public var dateFormat: String
+    /// Month names as dates use them, January first.
     public var months: [String]
+    /// Short month names for chart labels.
     public var monthsShort: [String]
     /// "First", "Second" … for meeting numbers.
     public var ordinals: [String]

@@ -13,6 +13,7 @@ public struct ReportTemplate: Sendable {
 
     /// Document-wide settings.
     public struct Header: Sendable, Decodable {
+        /// The template's name (`major`).
         public var kind: String
         /// Locale key or text of the title.
         public var title: String
@@ -20,13 +21,17 @@ public struct ReportTemplate: Sendable {
         public var evaluations: [String]?
         /// The running-header symbol, with `{evaluation}` for the evaluation's id.
         public var symbol: String?
+        /// PDF author.
         public var author: String?
+        /// PDF subject (default: the evaluation's name).
         public var subject: String?
+        /// PDF keywords (the symbols are added).
         public var keywords: [String]?
     }
 
     /// One section, in document order.
     public struct Section: Sendable, Decodable {
+        /// One of ``ReportTemplate/sectionTypes``.
         public var type: String
         /// Locale key or text of the heading; the section's default heading when absent.
         public var heading: String?
@@ -54,17 +59,21 @@ public struct ReportTemplate: Sendable {
 
     /// A row of the plan's strategy × objective table.
     public struct Strategy: Sendable, Decodable {
+        /// Locale key or text.
         public var name: String
+        /// Objective ids.
         public var objectives: [String]
     }
 
     /// The masthead of a COP information document.
     public struct MastheadSpec: Sendable, Decodable {
+        /// Document symbols, stacked for a joint document.
         public var symbols: [String]
         /// `english-only` or the original language's locale id.
         public var original: String?
         /// ISO date; the data's date when absent.
         public var date: String?
+        /// One per convention.
         public var meetings: [MeetingSpec]
         /// Locale key or text of the agenda item's title.
         public var agenda_title: String?
@@ -82,6 +91,7 @@ public struct ReportTemplate: Sendable {
         public var place: String
         /// ISO dates of the first and last day.
         public var start: String
+        /// ISO date of the last day.
         public var end: String
         /// Agenda item, e.g. "5 (b)".
         public var agenda_item: String
@@ -89,9 +99,13 @@ public struct ReportTemplate: Sendable {
         public var agenda_symbol: String?
     }
 
+    /// Document-wide settings (`[report]`).
     public var header: Header
+    /// The UN masthead, for COP documents.
     public var masthead: MastheadSpec?
+    /// Sections in document order.
     public var sections: [Section]
+    /// The file it was read from.
     public var file: String
 
     private struct File: Decodable {
