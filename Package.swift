@@ -78,7 +78,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Store", "Columnar"], swiftSettings: strictSettings),
-        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Columnar"], swiftSettings: strictSettings),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Columnar", "Store"], swiftSettings: strictSettings),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Store", "Columnar"], swiftSettings: strictSettings),
         .testTarget(
             name: "EndToEndTests",

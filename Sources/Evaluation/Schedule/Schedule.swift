@@ -7,25 +7,33 @@ import TOMLKit
 /// cycle, then phases of two cycles. Read from `Indicators/schedule.toml`.
 public struct Schedule: Sendable, Hashable {
     /// The year the pilot phase's first cycle starts.
-    public var firstCycleYear = 2006
+    public var firstCycleYear = 2006 { didSet { refresh() } }
     /// Calendar years per cycle.
-    public var cycleYears = 2
+    public var cycleYears = 2 { didSet { refresh() } }
     /// Cycles in the pilot phase.
-    public var pilotCycles = 1
+    public var pilotCycles = 1 { didSet { refresh() } }
     /// Cycles per phase after the pilot.
-    public var cyclesPerPhase = 2
+    public var cyclesPerPhase = 2 { didSet { refresh() } }
     /// Cycles are also generated before the mechanism, back to this year.
-    public var fromYear = 1970
+    public var fromYear = 1970 { didSet { refresh() } }
     /// The last year the schedule covers.
-    public var throughYear = 2099
-
-    /// The plan's schedule.
-    public init() {}
+    public var throughYear = 2099 { didSet { refresh() } }
 
     /// The periods `cycle()` and `phase()` return in SQL.
-    public var calendar: PeriodCalendar {
-        PeriodCalendar.generated(firstCycleYear: firstCycleYear, cycleYears: cycleYears, pilotCycles: pilotCycles,
-                                 cyclesPerPhase: cyclesPerPhase, fromYear: fromYear, throughYear: throughYear)
+    public private(set) var calendar = PeriodCalendar.standard
+    /// Cycles, phases and evaluations, derived once per change of the rules
+    /// because indicator computation looks periods up for every value.
+    private(set) var derived = DerivedPeriods()
+
+    /// The plan's schedule.
+    public init() {
+        refresh()
+    }
+
+    private mutating func refresh() {
+        calendar = PeriodCalendar.generated(firstCycleYear: firstCycleYear, cycleYears: cycleYears, pilotCycles: pilotCycles,
+                                            cyclesPerPhase: cyclesPerPhase, fromYear: fromYear, throughYear: throughYear)
+        derived = DerivedPeriods(calendar: calendar, firstCycleYear: firstCycleYear)
     }
 
     /// Reads a schedule file.
