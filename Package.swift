@@ -34,7 +34,10 @@ let package = Package(
         // Readers that turn files into batches.
         .target(
             name: "Ingest",
-            dependencies: ["Columnar", "Store", "CZlib", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "Columnar", "Store", "CZlib", "TOMLKit",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             // Reference data read at run time: countries, bot patterns, document types.
             resources: [.copy("Resources")],
             swiftSettings: strictSettings
