@@ -61,12 +61,15 @@ import Testing
     }
 
     @Test func binaryEmptyAndOversizedInput() throws {
-        try failure(try bed.file("binary.csv", bytes: [0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00, 0x00] + Array(repeating: 0, count: 64)), .wrongFormat)
+        try failure(try bed.file("image.csv", bytes: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 0, count: 64)), .wrongFormat, "binary")
+        // gzip is read through; a corrupt stream is named as such.
+        try failure(try bed.file("binary.csv", bytes: [0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00, 0x00] + Array(repeating: 0, count: 64)), .malformed, "gzip")
         try failure(try bed.file("nul.csv", bytes: Array("id,submitdate\n1,".utf8) + [0, 0, 0x41]), .wrongFormat, "binary")
         try failure(try bed.file("empty.csv", ""), .wrongFormat, "empty")
         try failure(try bed.file("blank.csv", "\n\n  \n"), .wrongFormat, "empty")
         var small = SurveyImport.Options()
         small.maxBytes = 200
+        small.ingest.force = true
         try failure(SurveyTestBed.sample("limesurvey-codes.csv"), .wrongFormat, "larger than", options: small)
     }
 
@@ -103,10 +106,11 @@ import Testing
     }
 
     @Test func frenchFullTextExportWithFrenchLabels() throws {
-        // A LimeSurvey full-text export in French: headers and answers as the French questionnaire writes them.
+        // A LimeSurvey full-text export in French: question headers and answers as the French
+        // questionnaire writes them (the metadata columns keep their English names).
         let q = "Par rapport à il y a deux ans, comment chacun des éléments suivants a-t-il évolué pour vous ?"
         let text = """
-        ID de la réponse;Date de soumission;Dernière page;Langue de départ;Laquelle des catégories suivantes décrit le mieux l'organisation pour laquelle vous travaillez ?;Dans quel pays êtes-vous basé(e) ?;Dans quel secteur travaillez-vous principalement ?;\(q) [La valeur des informations disponibles par le biais du centre d'échange];\(q) [La qualité des informations (exactitude, exhaustivité, actualité)];\(q) [La rapidité et la facilité de la communication d'informations];\(q) [La rapidité et la facilité de la recherche et de l'obtention d'informations];\(q) [L'actualité des informations et leur adéquation à vos besoins];\(q) [La possibilité de comparer et de synthétiser des informations de sources différentes];\(q) [Votre connaissance et votre utilisation des informations et services du centre d'échange]
+        Response ID;Date submitted;Last page;Start language;Laquelle des catégories suivantes décrit le mieux l'organisation pour laquelle vous travaillez ?;Dans quel pays êtes-vous basé(e) ?;Dans quel secteur travaillez-vous principalement ?;\(q) [La valeur des informations disponibles par le biais du centre d'échange];\(q) [La qualité des informations (exactitude, exhaustivité, actualité)];\(q) [La rapidité et la facilité de la communication d'informations];\(q) [La rapidité et la facilité de la recherche et de l'obtention d'informations];\(q) [L'actualité des informations et leur adéquation à vos besoins];\(q) [La possibilité de comparer et de synthétiser des informations de sources différentes];\(q) [Votre connaissance et votre utilisation des informations et services du centre d'échange]
         "11";"2026-04-01 10:00:00";"3";"fr";"Correspondant national d'une Partie";"SEN";"Environnement";"Nettement amélioré";"Amélioré";"Pas de changement";"Moins bien";"Ne sait pas";"Sans objet";"Amélioré"
         "12";"2026-04-02 11:30:00";"3";"fr";"Milieux universitaires et recherche";"BEL";"Recherche";"Amélioré";"Nettement moins bien";"Amélioré";"Amélioré";"Amélioré";"Amélioré";"N/A"
         "13";"";"1";"fr";"Autre";"CAN";"";"Amélioré";"";"";"";"";"";""

@@ -38,7 +38,7 @@ struct SurveyTestBed {
     }
 
     func workspace() throws -> Workspace {
-        try Workspace.open(path: directory.appendingPathComponent("w.db").path, create: true)
+        try Workspace.open(path: directory.appendingPathComponent("w-\(UUID().uuidString).db").path, create: true)
     }
 
     func query(_ ws: Workspace, _ sql: String) throws -> [[Value]] {

@@ -30,7 +30,8 @@ struct ExportColumns {
         if c.hasSuffix("]"), let open = c.lastIndex(of: "[") {
             let question = SurveyText.trimmed(c[..<open])
             let sub = SurveyText.trimmed(c[c.index(after: open)..<c.index(before: c.endIndex)])
-            out += ["\(question)[\(sub)]", "\(question) [\(sub)]", "\(question)_\(sub)", "\(question)/\(sub)", "\(question)-\(sub)"]
+            // `/` and `-` first: KoBo and ODK write `q/opt` next to a `q_other` text column.
+            out += ["\(question)[\(sub)]", "\(question) [\(sub)]", "\(question)/\(sub)", "\(question)-\(sub)", "\(question)_\(sub)"]
         }
         if c.contains("/") { out.append(c.replacingOccurrences(of: "/", with: "-")) }
         var seen: Set<String> = []
@@ -44,10 +45,12 @@ struct ExportColumns {
             for s in spellings {
                 if let hits = index[s] { return hits.count == 1 ? .success(hits[0]) : .failure(.ambiguous(hits)) }
             }
-            // Inside groups: KoBo `group/code`, ODK `group-code`.
-            let nested = keys.indices.filter { i in spellings.contains { keys[i].hasSuffix("/\($0)") || keys[i].hasSuffix("-\($0)") } }
-            if nested.count == 1 { return .success(nested[0]) }
-            if nested.count > 1 { return .failure(.ambiguous(nested)) }
+            // Inside groups: KoBo `group/code`, ODK `group-code`; the first spelling found wins.
+            for s in spellings {
+                let nested = keys.indices.filter { keys[$0].hasSuffix("/\(s)") || keys[$0].hasSuffix("-\(s)") }
+                if nested.count == 1 { return .success(nested[0]) }
+                if nested.count > 1 { return .failure(.ambiguous(nested)) }
+            }
             // "Code and text" headers: `CHG1. How has …`, `CHG1 - How has …`.
             let c = SurveyText.key(code)
             let prefixed = keys.indices.filter { i in [". ", " - ", ": ", ") "].contains { keys[i].hasPrefix(c + $0) } }

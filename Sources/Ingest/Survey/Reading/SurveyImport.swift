@@ -97,9 +97,9 @@ public struct SurveyImport {
             export = read
             return columns
         } body: { _, sink, meter in
-            let export = export!
-            let mapper = SurveyResponseMapper(plan: plan!, instrument: instrument, countries: countries, columnCount: export.headers.count)
-            for row in export.rows {
+            guard let read = export, let plan else { return 0 }
+            let mapper = SurveyResponseMapper(plan: plan, instrument: instrument, countries: countries, columnCount: read.headers.count)
+            for row in read.rows {
                 counts.respondents += 1
                 switch mapper.map(row) {
                 case .setAside(let reason):
@@ -117,7 +117,7 @@ public struct SurveyImport {
                 }
                 if counts.respondents & 0xFF == 0 { meter.update(bytes: 0, lines: counts.respondents) }
             }
-            return export.rows.count
+            return read.rows.count
         }
         return Outcome(ingest: result, layout: export?.layout ?? options.layout ?? instrument.layouts.first ?? .csv,
                        detected: export?.detected ?? (options.layout == nil), respondents: counts.respondents, stored: counts.stored,
