@@ -117,4 +117,47 @@ import Testing
         #expect(outcome.layout == .odkBriefcase)
         #expect(try bed.query(ws, "SELECT response, answer FROM responses WHERE exclusion IS NULL") == [[.string("two"), .string("portland")]])
     }
+
+    /// The export lines KoBo's own CSV export test expects (a Python test kept as a fixture),
+    /// with the submission ids and form version the test fills in at run time.
+    func koboReferenceExport() throws -> String {
+        let source = try String(contentsOfFile: SurveyTestBed.fixture("kobo_kpi_csv_format_reference.txt"), encoding: .utf8)
+        var lines: [String] = []
+        for line in source.components(separatedBy: "\n") {
+            let t = line.trimmingCharacters(in: .whitespaces)
+            guard t.hasPrefix("'\"") || t.hasPrefix("f'\""), let open = t.firstIndex(of: "'"), let close = t.lastIndex(of: "'"), open < close else { continue }
+            var text = String(t[t.index(after: open)..<close])
+            for n in 0..<3 { text = text.replacingOccurrences(of: "{submissions[\(n)][\"_id\"]}", with: String(100 + n)) }
+            lines.append(text.replacingOccurrences(of: "{version_uid}", with: "vQ8FmW2xT5"))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    @Test func koboLabelsHeadersTagRowAndSpaceSeparatedLabels() throws {
+        let text = try koboReferenceExport()
+        #expect(text.components(separatedBy: "\n").count == 6)
+        let path = try bed.file("kobo-labels.csv", text)
+        let instrument = try SurveyInstrument.load(path: SurveyTestBed.instrument("kobo-kpi-labels.toml"))
+        let ws = try bed.workspace()
+        let outcome = try SurveyImport.run(file: path, instrument: instrument, workspace: ws)
+        #expect(outcome.layout == .kobo)
+        #expect(outcome.respondents == 3)
+        let rows = try bed.query(ws, "SELECT response, question, answer, improved FROM responses ORDER BY submitted, question")
+        // By hand from the three expected lines.
+        let r1 = Value.string("48583952-1892-4931-8d9c-869e7b49bafb"), r2 = Value.string("317ba7b7-bea4-4a8c-8620-a483c3079c4b")
+        let r3 = Value.string("3f15cdfe-3eab-4678-8352-7806febf158d")
+        #expect(rows == [
+            [r1, .string("ancestry"), .string("no"), .bool(false)],
+            [r1, .string("fluids"), .string("yes_extracellular"), .bool(true)],
+            [r1, .string("symmetry"), .string("spherical radial bilateral"), .bool(true)],
+            [r2, .string("ancestry"), .string("no"), .bool(false)],
+            [r2, .string("fluids"), .string("yes"), .bool(true)],
+            [r2, .string("symmetry"), .string("radial"), .bool(false)],
+            [r3, .string("ancestry"), .string("yes"), .bool(true)],
+            [r3, .string("fluids"), .string("no"), .bool(false)],
+            [r3, .string("symmetry"), .string("bilateral"), .bool(true)],
+        ])
+        let first = try bed.query(ws, "SELECT DISTINCT submitted FROM responses WHERE response = '48583952-1892-4931-8d9c-869e7b49bafb'")
+        #expect(first == [[.timestamp(CivilTime.timestamp(year: 2017, month: 10, day: 23, hour: 9, minute: 41, second: 19))]])
+    }
 }

@@ -160,4 +160,47 @@ import Testing
         #expect(outcome.respondents == 8)
         #expect(outcome.batch.rejects == 0)
     }
+
+    @Test func anExportOfAToolTheInstrumentDoesNotMapIsRefused() throws {
+        let text = try String(contentsOfFile: SurveyTestBed.shipped("chm-user-survey.toml"), encoding: .utf8)
+            .replacingOccurrences(of: "languages = [", with: "layout = \"limesurvey\"\nlanguages = [")
+        let limeOnly = try SurveyInstrument.load(path: try bed.file("lime.toml", text))
+        let ws = try bed.workspace()
+        #expect {
+            _ = try SurveyImport.run(file: SurveyTestBed.sample("odk-central.csv"), instrument: limeOnly, workspace: ws)
+        } throws: { e in
+            (e as? IngestError)?.code == .wrongFormat && "\(e)".contains("ODK Central") && "\(e)".contains("--layout")
+        }
+    }
+
+    @Test func aColumnNamedTwiceIsAmbiguous() throws {
+        let text = try String(contentsOfFile: SurveyTestBed.sample("plain.csv"), encoding: .utf8)
+            .replacingOccurrences(of: "CHG_AWARE", with: "CHG_AWARE,chg_aware").replacingOccurrences(of: "\r\n", with: ",3\r\n")
+        try failure(try bed.file("twice.csv", text), .wrongFormat, "question aware (CHG[AWARE]) matches columns 12, 13")
+    }
+
+    @Test func unreadableDatesAreRejected() throws {
+        let text = try sample.replacingOccurrences(of: "2026-03-02 11:05:40", with: "2026-02-30 11:05:40")
+        let ws = try bed.workspace()
+        var options = SurveyImport.Options()
+        options.ingest.maxRejectRate = 0.5
+        let outcome = try SurveyImport.run(file: try bed.file("date.csv", text), instrument: instrument, workspace: ws, options: options)
+        #expect(outcome.ingest.firstRejects.map(\.line) == [3])
+        #expect(outcome.ingest.firstRejects.first?.reason.contains("cannot read \"2026-02-30 11:05:40\" as a date") == true)
+    }
+
+    @Test func rejectedRowsKeepNoPersonalData() throws {
+        var lines = try String(contentsOfFile: SurveyTestBed.sample("surveymonkey.csv"), encoding: .utf8).components(separatedBy: "\r\n")
+        lines[2] = lines[2].replacingOccurrences(of: ",,,,,Party focal point", with: "192.0.2.10,ana@example.org,Ana,Silva,,Party focal point")
+            .replacingOccurrences(of: "Much improved,Improved", with: "Much improved,Splendid")
+        let ws = try bed.workspace()
+        var options = SurveyImport.Options()
+        options.ingest.maxRejectRate = 0.5
+        let outcome = try SurveyImport.run(file: try bed.file("monkey.csv", lines.joined(separator: "\r\n")), instrument: instrument, workspace: ws, options: options)
+        let reject = try #require(outcome.ingest.firstRejects.first)
+        #expect(reject.line == 3)
+        #expect(reject.reason.contains("\"Splendid\""))
+        for personal in ["192.0.2.10", "ana@example.org", "Ana", "Silva"] { #expect(!reject.text.contains(personal)) }
+        #expect(reject.text.contains("Splendid"))
+    }
 }

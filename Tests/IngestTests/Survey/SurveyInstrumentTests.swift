@@ -21,7 +21,7 @@ import Testing
 
     @Test func instrumentsKeptWithTheTestsLoad() throws {
         let names = try FileManager.default.contentsOfDirectory(atPath: SurveyTestBed.here.appendingPathComponent("Instruments").path)
-        #expect(names.filter { $0.hasSuffix(".toml") }.count == 6)
+        #expect(names.filter { $0.hasSuffix(".toml") }.count == 7)
         for name in names where name.hasSuffix(".toml") { _ = try SurveyInstrument.load(path: SurveyTestBed.instrument(name)) }
     }
 
@@ -126,5 +126,10 @@ import Testing
     @Test func missingQuestionsAndMissingFile() throws {
         try failure("id = \"t\"\ntitle = \"T\"\n[scales.a]\noptions = [{ code = \"1\" }]\n", line: 1, "no [[questions]]")
         #expect(throws: IngestError.self) { try SurveyInstrument.load(path: bed.directory.appendingPathComponent("none.toml").path) }
+    }
+
+    @Test func regionMapMustGiveUNRegionalGroups() throws {
+        let text = Self.valid + "\n\n[respondent.region]\ncolumn = \"REGION\"\nmap = { R1 = \"Oceania\", R2 = \"Asia-Pacific States\" }\n"
+        try failure(text.replacingOccurrences(of: "[[questions]]", with: "[[questions]]"), line: 23, "\"Oceania\" is not one of the five UN regional groups")
     }
 }

@@ -120,6 +120,12 @@ struct InstrumentLoader {
         fields.language = try field("language", mapped: true)
         fields.userGroup = try field("user_group", mapped: true)
         fields.region = try field("region", mapped: true)
+        if let region = fields.region {
+            // The region is stored as a UN regional group's name: check what the map and constant give.
+            for value in Array(region.map.values) + [region.value, region.other].compactMap({ $0 }) where UNRegionalGroup(name: value) == nil {
+                throw error("respondent.region: \"\(value)\" is not one of the five UN regional groups (\(UNRegionalGroup.allCases.map(\.name).joined(separator: ", ")))", line: region.line)
+            }
+        }
         fields.country = try field("country", mapped: true)
         fields.sector = try field("sector", mapped: true)
         return fields

@@ -57,8 +57,8 @@ public enum SurveyLayout: String, Sendable, CaseIterable, Hashable {
         }
     }
 
-    /// Columns holding personal data the tool writes; never read, and blanked
-    /// in the text kept for a rejected row.
+    /// Columns holding personal data the tool writes (lower-cased); never
+    /// read, and blanked in the text kept for a rejected row.
     var personalColumns: Set<String> {
         switch self {
         case .limeSurvey: ["token", "ipaddr", "refurl", "ip address", "referrer url", "firstname", "lastname", "email"]

@@ -75,7 +75,7 @@ struct ExportColumns {
         var candidates: [String] = []
         if let base {
             candidates += ["\(keys[base])/\(SurveyText.key(option.code))"]
-            candidates += option.labels.values.map { "\(keys[base]) [\(SurveyText.key($0))]" }
+            candidates += option.labels.values.flatMap { ["\(keys[base]) [\(SurveyText.key($0))]", "\(keys[base])/\(SurveyText.key($0))"] }
         }
         if case .success(let i) = resolve(code: "\(code)[\(option.code)]") { return i }
         candidates += texts.flatMap { t in option.labels.values.map { "\(SurveyText.key(t)) [\(SurveyText.key($0))]" } }

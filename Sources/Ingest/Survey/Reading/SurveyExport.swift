@@ -20,6 +20,8 @@ struct SurveyExport {
     var layout: SurveyLayout
     /// Whether the layout was detected from the file (not given).
     var detected: Bool
+    /// The field separator the file was read with.
+    var delimiter: UInt8 = 0x2C
 
     /// Values SurveyMonkey writes in its second header row for a question's only column.
     static let surveyMonkeyPlainColumns: Set<String> = ["response", "open-ended response"]
@@ -55,7 +57,8 @@ struct SurveyExport {
         let names = header.cells.map { SurveyText.trimmed($0) }
         let found = SurveyLayout.detect(headers: names)
         let chosen = layout ?? (found == .csv ? (fallback ?? .csv) : found)
-        var export = SurveyExport(headers: names, rows: Array(records.dropFirst()), layout: chosen, detected: layout == nil)
+        var export = SurveyExport(headers: names, rows: Array(records.dropFirst()), layout: chosen, detected: layout == nil,
+                                  delimiter: dialect.delimiter)
         if chosen == .surveyMonkey { try export.joinSurveyMonkeyHeaders(file: file) }
         export.dropTagRow()
         return export
@@ -78,6 +81,19 @@ struct SurveyExport {
                 headers[i] = "\(question) [\(sub)]"
             }
         }
+    }
+
+    /// A row's text for the rejects kept in the workspace, with the cells of
+    /// the tool's personal-data columns (IP address, e-mail, names) emptied.
+    func rejectText(_ row: Row) -> String {
+        let personal = headers.indices.filter { layout.personalColumns.contains(SurveyText.key(headers[$0])) }
+        guard !personal.isEmpty else { return row.text }
+        let separator = String(UnicodeScalar(delimiter))
+        return row.cells.enumerated().map { i, cell in
+            if personal.contains(i) { return "" }
+            guard cell.contains(separator) || cell.contains("\"") || cell.contains("\n") else { return cell }
+            return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }.joined(separator: separator)
     }
 
     /// KoBoToolbox may write a second header row of HXL hashtags (`#symmetry`).

@@ -105,7 +105,7 @@ public struct SurveyImport {
                 case .setAside(let reason):
                     counts.setAside[reason, default: 0] += 1
                 case .rejected(let reason):
-                    sink.reject(line: row.line, reason: reason, text: row.text)
+                    sink.reject(line: row.line, reason: reason, text: read.rejectText(row))
                 case .stored(let respondent, let answers):
                     counts.stored += 1
                     for a in answers {
