@@ -203,4 +203,46 @@ import Testing
         for personal in ["192.0.2.10", "ana@example.org", "Ana", "Silva"] { #expect(!reject.text.contains(personal)) }
         #expect(reject.text.contains("Splendid"))
     }
+
+    @Test func limeSurveyMultipleChoiceAsCodesAndAsLabels() throws {
+        let instrument = try SurveyInstrument.load(path: try bed.file("services.toml", """
+            id = "services"
+            title = "Services used"
+            layout = "limesurvey"
+
+            [scales.services]
+            ordered = false
+            options = [
+                { code = "SQ001", labels = { en = "Document search" } },
+                { code = "SQ002", labels = { en = "Expert roster" } },
+                { code = "SQ003", labels = { en = "Newsletter" } },
+            ]
+
+            [[questions]]
+            id = "services"
+            objective = "use"
+            scale = "services"
+            kind = "multiple"
+            column = "SRV"
+            text = "Which services did you use?"
+            """))
+        // Codes: Y when ticked, empty otherwise (empty everywhere: not answered).
+        let codes = try bed.file("codes.csv", """
+            id,submitdate,lastpage,startlanguage,SRV[SQ001],SRV[SQ002],SRV[SQ003]
+            1,2026-03-01 10:00:00,2,en,Y,,Y
+            2,2026-03-01 11:00:00,2,en,,,
+            """)
+        // Labels: Yes / No, N/A for a question not shown.
+        let labels = try bed.file("labels.csv", """
+            Response ID,Date submitted,Last page,Start language,Which services did you use? [Document search],Which services did you use? [Expert roster],Which services did you use? [Newsletter]
+            1,2026-03-01 10:00:00,2,en,No,Yes,No
+            2,2026-03-01 11:00:00,2,en,N/A,N/A,N/A
+            """)
+        for (file, expected) in [(codes, ["SQ001 SQ003", ""]), (labels, ["SQ002", ""])] {
+            let ws = try bed.workspace()
+            _ = try SurveyImport.run(file: file, instrument: instrument, workspace: ws)
+            let rows = try bed.query(ws, "SELECT answer, exclusion, improved FROM responses ORDER BY response")
+            #expect(rows == [[.string(expected[0]), .null, .null], [.string(expected[1]), .string("blank"), .null]])
+        }
+    }
 }
