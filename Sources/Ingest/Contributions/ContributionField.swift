@@ -40,13 +40,19 @@ enum ContributionField: String, CaseIterable, Sendable {
     /// Maps a header row to fields, or explains why it is not a contribution
     /// log's header: no ts/kind/actor column, an unknown column, or a field
     /// given twice.
-    static func mapHeader(_ names: [String]) -> Result<[ContributionField], HeaderProblem> {
-        var fields: [ContributionField] = []
+    /// A column with a blank name (spreadsheets add them after the last
+    /// column) maps to nil; its cells must be empty.
+    static func mapHeader(_ names: [String]) -> Result<[ContributionField?], HeaderProblem> {
+        var fields: [ContributionField?] = []
         var unknown: [String] = []
         for raw in names {
             let name = raw.trimmingCharacters(in: .whitespaces)
+            if name.isEmpty {
+                fields.append(nil)
+                continue
+            }
             guard let field = named(name) else {
-                unknown.append(name.isEmpty ? "(blank)" : name)
+                unknown.append(name)
                 continue
             }
             if fields.contains(field) { return .failure(.duplicate("the column \(field.rawValue) appears twice")) }

@@ -30,7 +30,7 @@ public enum ContributionImport {
         let validator = ContributionValidator(vocabulary: try ContributionVocabulary.shipped(), countries: try CountryReference.shipped())
         var layout = Layout.csv
         var delimiter: UInt8 = 0x2C
-        var csvFields: [ContributionField] = []
+        var csvFields: [ContributionField?] = []
         return try BatchIngest.run(path: file, table: table, source: "contributions", workspace: workspace, options: options) { input in
             let first = try input.read()
             layout = try detect(first, file: file)
@@ -80,7 +80,15 @@ public enum ContributionImport {
                         continue
                     }
                     var values: [ContributionField: FieldValue] = [:]
-                    for (i, field) in csvFields.enumerated() { values[field] = .text(record.string(i)) }
+                    var unnamed = false
+                    for (i, field) in csvFields.enumerated() {
+                        if let field { values[field] = .text(record.string(i)) } else if !record.string(i).allSatisfy(\.isWhitespace) { unnamed = true }
+                    }
+                    if unnamed {
+                        count += 1
+                        sink.reject(line: record.line, reason: "a value stands in a column whose header is blank", text: String(record.rawText.prefix(2000)))
+                        continue
+                    }
                     try store(values, line: record.line, text: record.rawText)
                 }
             } else {
@@ -90,8 +98,15 @@ public enum ContributionImport {
                     case .success(let object):
                         var values: [ContributionField: FieldValue] = [:]
                         var unknown: [String] = []
+                        var twice: [String] = []
                         for (key, value) in object {
-                            if let field = ContributionField.named(key) { values[field] = value } else { unknown.append(key) }
+                            guard let field = ContributionField.named(key) else { unknown.append(key); continue }
+                            if values.updateValue(value, forKey: field) != nil { twice.append(field.rawValue) }
+                        }
+                        if !twice.isEmpty {
+                            count += 1
+                            sink.reject(line: line.number, reason: "the key \(twice[0]) appears twice (keys are read without regard to case)", text: String(line.text.prefix(2000)))
+                            continue
                         }
                         if !unknown.isEmpty {
                             count += 1
@@ -114,6 +129,9 @@ public enum ContributionImport {
     /// The layout of a log from its first bytes; fails on text that is no log.
     static func detect(_ first: [UInt8], file: String) throws -> Layout {
         if first.isEmpty { throw IngestError(.wrongFormat, "the file is empty; a contribution log needs a header row (CSV) or JSON lines", file: file) }
+        if first.starts(with: [0xFF, 0xFE]) || first.starts(with: [0xFE, 0xFF]) {
+            throw IngestError(.wrongFormat, "the file is UTF-16 text; save the log as UTF-8 (CSV UTF-8 in spreadsheet programs)", file: file)
+        }
         if first.prefix(8192).contains(0) {
             throw IngestError(.wrongFormat, "this is a binary file, not a contribution log (CSV or JSON Lines text)", file: file)
         }
@@ -126,7 +144,7 @@ public enum ContributionImport {
     }
 
     /// Reads the header row and maps it to fields, or fails naming what is wrong.
-    static func readHeader(_ reader: inout CSVReader, file: String) throws -> [ContributionField] {
+    static func readHeader(_ reader: inout CSVReader, file: String) throws -> [ContributionField?] {
         var record = CSVRecord()
         while try reader.read(into: &record) {
             if record.count == 1, record.fields[0].isEmpty { continue }

@@ -44,6 +44,10 @@ import Testing
         let error = try failure(s, try s.file("image.csv", bytes: png))
         #expect(error.code == .wrongFormat)
         #expect(error.message == "this is a binary file, not a contribution log (CSV or JSON Lines text)")
+        var utf16: [UInt8] = [0xFF, 0xFE]
+        for u in "ts,kind,actor\n2024-01-01,need,a\n".utf16 { utf16 += [UInt8(u & 0xFF), UInt8(u >> 8)] }
+        let wide = try failure(s, try s.file("excel.csv", bytes: utf16))
+        #expect(wide.message.hasPrefix("the file is UTF-16 text; save the log as UTF-8"))
         #expect(try s.count() == 12)
     }
 

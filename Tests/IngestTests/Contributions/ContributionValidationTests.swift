@@ -181,4 +181,17 @@ import Testing
             [.string("a"), .float(12.5), .bool(false)], [.string("f"), .null, .bool(true)],
         ])
     }
+
+    @Test func blankHeaderColumnsAndRepeatedKeys() throws {
+        // Spreadsheets add unnamed columns after the last one; their cells must stay empty.
+        let (reasons, rows, _) = try ingest("ts,kind,actor,,\n2024-01-01,need,a,,\n2024-01-02,need,b,,stray\n")
+        #expect(rows == 1)
+        #expect(reasons == [3: "a value stands in a column whose header is blank"])
+        let (jsonReasons, jsonRows, _) = try ingest("""
+        {"ts": "2024-01-01", "kind": "need", "actor": "a"}
+        {"ts": "2024-01-02", "kind": "need", "actor": "b", "Actor": "c"}
+        """, name: "keys.jsonl")
+        #expect(jsonRows == 1)
+        #expect(jsonReasons == [2: "the key actor appears twice (keys are read without regard to case)"])
+    }
 }
