@@ -32,7 +32,8 @@ struct MatomoExport {
                                         "entrances", "exits", "page url", "page title", "page name", "sum time spent", "avg page load time"]
     /// Columns only the Downloads report has.
     static let downloadOnly: Set<String> = ["unique downloads", "download url", "nb uniq downloads"]
-    /// Columns that show the rows are pages or files, not periods.
+    /// Columns that show the rows are pages or files, not periods (besides
+    /// `metadata_…` and `idsubdatatable`, which only such reports carry).
     static let rowLabels: Set<String> = ["label", "nb hits", "hits", "url", "page url", "download url", "page title", "page name"]
 
     /// Interprets the export's single table.
@@ -89,7 +90,7 @@ struct MatomoExport {
     static func detect(_ keys: [String], file: String, line: Int) throws -> MatomoReport {
         let set = Set(keys)
         // API.get has "Unique Pageviews" and "Unique Downloads" too; only a report by page or file has a label.
-        if set.isDisjoint(with: rowLabels) { return .summary }
+        if set.isDisjoint(with: rowLabels), !keys.contains(where: { $0.hasPrefix("metadata") || $0 == "idsubdatatable" }) { return .summary }
         if !set.isDisjoint(with: downloadOnly) { return .downloads }
         if !set.isDisjoint(with: pageOnly) { return .pages }
         // A bare label,nb_visits,nb_hits table is either; the file name usually says which.

@@ -42,47 +42,56 @@ public enum TrafficImport {
     public static func run(file: String, workspace: Workspace, options: Options) throws -> Outcome {
         let site = options.site.trimmingCharacters(in: .whitespaces)
         guard !site.isEmpty else { throw IngestError(.invalidOption, "--site is empty; name the site the export is about", file: file) }
-        var layout: TrafficLayout?
-        var report: MatomoReport?
-        var rows: [TrafficRow] = []
-        var rejects: [(line: Int, reason: String, text: String)] = []
-        var lines = 0
+        // A file (not standard input) is read once before the batch, so that the
+        // batch records the tool detected; exports are small.
+        var reading = try file == "-" || options.layout != nil ? nil : interpret(try InputStream(path: file), options: options, file: file)
+        let source = reading?.layout.rawValue ?? options.layout?.rawValue ?? "analytics"
         var warnings: [String] = []
-        let outcome = try BatchIngest.run(path: file, table: table, source: options.layout?.rawValue ?? "analytics", workspace: workspace,
+        let outcome = try BatchIngest.run(path: file, table: table, source: source, workspace: workspace,
                                           options: options.ingest) { input in
-            var bytes: [UInt8] = []
-            while true {
-                let chunk = try input.read()
-                if chunk.isEmpty { break }
-                bytes += chunk
-                if bytes.count > ExportText.maxBytes { break }
-            }
-            let text = try ExportText(bytes: bytes, file: file)
-            let chosen = try options.layout ?? detect(text, file: file)
-            layout = chosen
-            var ledger: TrafficLedger
-            switch chosen {
-            case .matomo:
-                let reading = try MatomoExport.read(text, report: options.report, file: file)
-                (ledger, rejects, lines, report) = (reading.ledger, reading.rejects, reading.lines, reading.report)
-            case .ga4:
-                let reading = try GA4Export.read(text, file: file)
-                (ledger, rejects, lines) = (reading.ledger, reading.rejects, reading.lines)
-            }
-            rows = ledger.sortedRows
-            warnings = ledger.warnings
+            if reading == nil { reading = try interpret(input, options: options, file: file) }
+            warnings = reading!.ledger.warnings
             try checkSchema(workspace: workspace, file: file)
-            warnings += try repeatedPeriods(rows, site: site, workspace: workspace)
+            warnings += try repeatedPeriods(reading!.ledger.sortedRows, site: site, workspace: workspace)
             return TrafficRow.schema
         } body: { _, sink, _ in
-            for r in rejects { sink.reject(line: r.line, reason: r.reason, text: String(r.text.prefix(2000))) }
-            for row in rows {
-                row.append(to: &sink.builders, site: site, source: layout!.rawValue, batch: sink.batchID)
+            let r = reading!
+            for reject in r.rejects { sink.reject(line: reject.line, reason: reject.reason, text: String(reject.text.prefix(2000))) }
+            for row in r.ledger.sortedRows {
+                row.append(to: &sink.builders, site: site, source: r.layout.rawValue, batch: sink.batchID)
                 try sink.endRow()
             }
-            return lines
+            return r.lines
         }
-        return Outcome(ingest: outcome, layout: layout, report: report, warnings: warnings)
+        return Outcome(ingest: outcome, layout: reading?.layout ?? options.layout, report: reading?.report, warnings: outcome.skipped ? [] : warnings)
+    }
+
+    /// What one export says, before anything is written.
+    struct Reading {
+        var layout: TrafficLayout
+        var report: MatomoReport?
+        var ledger: TrafficLedger
+        var rejects: [(line: Int, reason: String, text: String)]
+        var lines: Int
+    }
+
+    /// Reads the whole export (up to ``ExportText/maxBytes``) and interprets it.
+    static func interpret(_ input: InputStream, options: Options, file: String) throws -> Reading {
+        var bytes: [UInt8] = []
+        while bytes.count <= ExportText.maxBytes {
+            let chunk = try input.read()
+            if chunk.isEmpty { break }
+            bytes += chunk
+        }
+        let text = try ExportText(bytes: bytes, file: file)
+        switch try options.layout ?? detect(text, file: file) {
+        case .matomo:
+            let m = try MatomoExport.read(text, report: options.report, file: file)
+            return Reading(layout: .matomo, report: m.report, ledger: m.ledger, rejects: m.rejects, lines: m.lines)
+        case .ga4:
+            let g = try GA4Export.read(text, file: file)
+            return Reading(layout: .ga4, report: nil, ledger: g.ledger, rejects: g.rejects, lines: g.lines)
+        }
     }
 
     /// Matomo or GA4, from the header words and GA4's comment lines.
@@ -93,6 +102,9 @@ public enum TrafficImport {
         if ga4 > matomo || (ga4 == matomo && text.hasComments && ga4 > 0) { return .ga4 }
         if matomo > 0 { return .matomo }
         let header = text.blocks.first?.header.prefix(8).joined(separator: ",") ?? ""
+        if header == "No data available" {
+            throw IngestError(.wrongFormat, "the export says \"No data available\": Matomo had nothing for the periods asked; nothing to ingest", file: file, line: 1)
+        }
         throw IngestError(.wrongFormat, "this is neither a Matomo nor a GA4 export: no column like nb_visits, Visits, Unique visitors, Sessions, Total users or Views (header: \(header.prefix(200)))",
                           file: file, line: text.blocks.first?.headerLine ?? 0)
     }

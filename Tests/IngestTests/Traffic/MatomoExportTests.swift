@@ -14,12 +14,11 @@ import Testing
         let outcome = try s.ingest(S.sample("matomo-visits-summary-day.csv"))
         #expect(outcome.layout == .matomo)
         #expect(outcome.report == .summary)
-        #expect(outcome.ingest.batch.rows == 5)
+        // Matomo leaves out a day without data (3 March): four rows.
+        #expect(outcome.ingest.batch.rows == 4)
         #expect(try s.query("SELECT date, site, source, period, visits, visitors, pageviews, downloads, searches FROM traffic ORDER BY date") == [
             [S.day(2024, 3, 1), .string("chm"), .string("matomo"), .string("day"), .int(52), .int(41), .null, .null, .null],
             [S.day(2024, 3, 2), .string("chm"), .string("matomo"), .string("day"), .int(20), .int(18), .null, .null, .null],
-            // A day without data is a row of unknowns, not of zeros.
-            [S.day(2024, 3, 3), .string("chm"), .string("matomo"), .string("day"), .null, .null, .null, .null, .null],
             [S.day(2024, 3, 4), .string("chm"), .string("matomo"), .string("day"), .int(77), .int(63), .null, .null, .null],
             [S.day(2024, 3, 5), .string("chm"), .string("matomo"), .string("day"), .int(70), .int(58), .null, .null, .null],
         ])
@@ -109,5 +108,40 @@ import Testing
         #expect(try s.query("SELECT date, visitors, visits FROM traffic ORDER BY date") == [
             [S.day(2024, 2, 28), .int(3), .int(4)], [S.day(2024, 3, 6), .int(1204), .int(1500)],
         ])
+    }
+
+    @Test func periodLabelsOfEveryKind() throws {
+        let s = try S()
+        let path = try s.file("labels.csv", """
+        date,nb_visits
+        2023,900
+        2024-02,80
+        "2024-03-01,2024-03-31",70
+        "2024-04-01,2024-04-01",3
+        "2024-01-01,2024-12-31",1000
+        """)
+        let outcome = try s.ingest(path)
+        #expect(try s.query("SELECT date, period, visits FROM traffic ORDER BY date, period") == [
+            [S.day(2023, 1, 1), .string("year"), .int(900)],
+            [S.day(2024, 1, 1), .string("year"), .int(1000)],
+            [S.day(2024, 2, 1), .string("month"), .int(80)],
+            [S.day(2024, 3, 1), .string("month"), .int(70)],
+            [S.day(2024, 4, 1), .string("day"), .int(3)],
+        ])
+        // The batch records the tool detected.
+        #expect(try s.workspace.batch(id: outcome.ingest.batch.id)?.source == "matomo")
+    }
+
+    @Test func noDataAvailable() throws {
+        let s = try S()
+        var utf16: [UInt8] = [0xFF, 0xFE]
+        for u in "No data available".utf16 { utf16 += [UInt8(u & 0xFF), UInt8(u >> 8)] }
+        #expect(throws: IngestError.self) { try s.ingest(try s.file("empty-export.csv", bytes: utf16)) }
+        do {
+            try s.ingest(try s.file("empty-export2.csv", "No data available"))
+        } catch let error as IngestError {
+            #expect(error.message.hasPrefix("the export says \"No data available\""))
+        }
+        #expect(try s.count() == 0)
     }
 }
