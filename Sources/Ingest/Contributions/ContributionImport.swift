@@ -27,7 +27,7 @@ public enum ContributionImport {
     ///   contribution log, or has too many bad lines; `StoreError` when the
     ///   workspace cannot be written. Nothing is written when it throws.
     public static func run(file: String, workspace: Workspace, options: IngestOptions = IngestOptions()) throws -> IngestOutcome {
-        let validator = ContributionValidator(vocabulary: try ContributionVocabulary.shipped(), countries: try CountryReference.shipped())
+        var validator = ContributionValidator(vocabulary: try ContributionVocabulary.shipped(), countries: try CountryReference.shipped())
         var layout = Layout.csv
         var delimiter: UInt8 = 0x2C
         var csvFields: [ContributionField?] = []

@@ -22,11 +22,19 @@ enum FieldValue: Equatable {
     var text: String? {
         switch self {
         case .text(let s):
-            let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+            let t = Self.trimmed(s)
             return t.isEmpty ? nil : t
         case .number(let s): return s
         default: return nil
         }
+    }
+
+    /// `s` without surrounding white space; most values have none, and
+    /// checking the ends first spares Foundation's slower trimming.
+    static func trimmed(_ s: String) -> String {
+        guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last,
+              first.properties.isWhitespace || last.properties.isWhitespace else { return s }
+        return s.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Whether nothing was given.

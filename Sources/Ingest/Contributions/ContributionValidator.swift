@@ -34,8 +34,30 @@ struct ContributionValidator {
     /// Dates outside these years are taken for typing errors.
     static let years = 1970...2100
 
+    /// Spellings already resolved: a log repeats the same few kinds,
+    /// categories and countries, and folding a name is the costly part.
+    private var kindMemo: [String: ControlledVocabulary.Term?] = [:]
+    private var categoryMemo: [String: ControlledVocabulary.Term?] = [:]
+    private var sectorMemo: [String: ControlledVocabulary.Term?] = [:]
+    private var countryMemo: [String: Country?] = [:]
+    private var regionMemo: [String: UNRegionalGroup?] = [:]
+
+    /// A validator checking against `vocabulary` and `countries`.
+    init(vocabulary: ContributionVocabulary, countries: CountryReference) {
+        self.vocabulary = vocabulary
+        self.countries = countries
+    }
+
+    /// `memo[key]`, computed by `make` the first time.
+    private static func remembered<T>(_ memo: inout [String: T?], _ key: String, _ make: (String) -> T?) -> T? {
+        if let known = memo[key] { return known }
+        let value = make(key)
+        if memo.count < 10_000 { memo[key] = .some(value) }
+        return value
+    }
+
     /// The record for `values`, or the reasons it is refused (joined with "; ").
-    func check(_ values: [ContributionField: FieldValue]) -> Result<ContributionRecord, Refusal> {
+    mutating func check(_ values: [ContributionField: FieldValue]) -> Result<ContributionRecord, Refusal> {
         var problems: [String] = []
         func value(_ f: ContributionField) -> FieldValue { values[f] ?? .null }
 
@@ -73,7 +95,7 @@ struct ContributionValidator {
 
         var kind: ContributionVocabulary.Kind?
         if let k = text(.kind) {
-            if let term = vocabulary.kinds.term(matching: k) {
+            if let term = Self.remembered(&kindMemo, k, vocabulary.kinds.term(matching:)) {
                 kind = vocabulary.kindDetails[term.name]
             } else {
                 problems.append(vocabulary.kinds.refusal(column: "kind", value: k))
@@ -82,20 +104,21 @@ struct ContributionValidator {
             problems.append("kind is missing")
         }
 
-        let actorCategory = text(.actorCategory).flatMap { given -> String? in
-            guard let term = vocabulary.actorCategories.term(matching: given) else {
+        var actorCategory: String?
+        if let given = text(.actorCategory) {
+            if let term = Self.remembered(&categoryMemo, given, vocabulary.actorCategories.term(matching:)) {
+                actorCategory = term.name
+            } else {
                 problems.append(vocabulary.actorCategories.refusal(column: "actor_category", value: given))
-                return nil
             }
-            return term.name
         }
-        let sector = text(.sector).map { vocabulary.sectors.term(matching: $0)?.name ?? $0 }
+        let sector = text(.sector).map { Self.remembered(&sectorMemo, $0, vocabulary.sectors.term(matching:))?.name ?? $0 }
         let actor = text(.actor)
         if value(.actor).isNull { problems.append("actor is missing") }
 
         var country: Country?
         if let given = text(.country) {
-            country = countries.country(matching: given)
+            country = Self.remembered(&countryMemo, given, countries.country(matching:))
             if country == nil {
                 let hint = countries.suggestion(for: given).map { "; did you mean \"\($0)\"?" } ?? " (give an ISO alpha-2 or alpha-3 code or the country's name)"
                 problems.append("country \"\(given)\" is not a known country\(hint)")
@@ -103,7 +126,7 @@ struct ContributionValidator {
         }
         var region = country?.group
         if let given = text(.region) {
-            if let group = UNRegionalGroup(name: given) {
+            if let group = Self.remembered(&regionMemo, given, UNRegionalGroup.init(name:)) {
                 if let country, !countries.acceptsGroup(group, for: country.alpha2) {
                     problems.append("region \"\(given)\" contradicts country \(country.alpha2) (\(country.shortName)), which is in \(country.group!.name)")
                 } else if region == nil {

@@ -11,7 +11,7 @@ enum DateText {
     /// UTC seconds of `raw`, or why it is not a usable date (a phrase to put
     /// after the column name: `is not a real date (2023 has no February 29)`).
     static func parse(_ raw: String, years: ClosedRange<Int>) -> Result<Int64, DateProblem> {
-        let text = raw.trimmingCharacters(in: .whitespaces)
+        let text = FieldValue.trimmed(raw)
         if let t = CivilTime.parse(text) {
             let time = text.utf8.dropFirst(10)
             if !time.isEmpty, !(time.last == UInt8(ascii: "Z") || time.last == UInt8(ascii: "z")
