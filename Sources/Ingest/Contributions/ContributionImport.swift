@@ -140,6 +140,9 @@ public enum ContributionImport {
         guard let lead = bytes.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) else {
             throw IngestError(.wrongFormat, "the file is blank; a contribution log needs a header row (CSV) or JSON lines", file: file)
         }
+        if lead == UInt8(ascii: "[") {
+            throw IngestError(.wrongFormat, "this is a JSON array, not JSON Lines; write one contribution object per line", file: file, line: 1)
+        }
         return lead == UInt8(ascii: "{") ? .jsonl : .csv
     }
 

@@ -66,6 +66,8 @@ import Testing
         let json = try failure(s, try s.file("e.jsonl", "{\"name\": \"Ann\"}\n{\"ts\": \"2024-01-01\", \"kind\": \"need\", \"actor\": \"x\"}\n"))
         #expect(json.message.hasPrefix("this is not a contribution log: the first line is not a JSON object"))
         #expect(json.line == 1)
+        let array = try failure(s, try s.file("f.json", "[{\"ts\": \"2024-01-01\", \"kind\": \"need\", \"actor\": \"x\"}]"))
+        #expect(array.message.hasPrefix("this is a JSON array, not JSON Lines"))
         #expect(try s.count() == 12)
     }
 
