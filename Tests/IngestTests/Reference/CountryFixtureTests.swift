@@ -40,7 +40,7 @@ import Testing
         }
         let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "python3 failed reading \(fixtures)")
+        #expect(process.terminationStatus == 0, "python3, the peer program of this test, is missing or failed reading \(fixtures) (status \(process.terminationStatus))")
         return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
     }
 
