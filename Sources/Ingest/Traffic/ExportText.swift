@@ -34,17 +34,19 @@ struct ExportText {
     /// Decodes and splits `bytes`.
     /// - Throws: ``IngestError`` for empty, binary, oversized or undecodable input.
     init(bytes: [UInt8], file: String) throws {
-        let text = try Self.decode(bytes, file: file)
+        let utf8 = Array(try Self.decode(bytes, file: file).utf8)
         var blocks: [Block] = []
         var comments: [String] = []
-        var current: [(Int, String)] = []
+        // The current table: its first line's number and its bytes, lines joined by LF.
+        var first = 0
+        var current: [UInt8] = []
         var sawComment = false
         func close() throws {
-            defer { current = [] }
-            guard let (first, _) = current.first else { return }
-            let joined = current.map(\.1).joined(separator: "\n")
-            var pending: [UInt8]? = Array(joined.utf8)
-            var reader = CSVReader(delimiter: Self.delimiter(of: current[0].1), fileName: file) {
+            defer { current = []; first = 0 }
+            guard first > 0 else { return }
+            var pending: [UInt8]? = current
+            let headerEnd = current.firstIndex(of: 0x0A) ?? current.count
+            var reader = CSVReader(delimiter: Self.delimiter(of: current[..<headerEnd]), fileName: file) {
                 defer { pending = nil }
                 return pending ?? []
             }
@@ -52,7 +54,7 @@ struct ExportText {
             var header: [String]?
             var rows: [(line: Int, fields: [String], text: String)] = []
             while try Self.read(&reader, into: &record, firstLine: first) {
-                let fields = (0..<record.count).map { record.string($0).trimmingCharacters(in: .whitespaces) }
+                let fields = (0..<record.count).map { Self.trimmed(record.string($0)) }
                 let line = first + record.line - 1
                 if header == nil { header = fields } else { rows.append((line, fields, record.rawText)) }
             }
@@ -60,19 +62,23 @@ struct ExportText {
             comments = []
         }
         var number = 0
-        // "\r\n" is one Character in Swift: split on both line ends.
-        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
+        var start = 0
+        while start < utf8.count || (start == utf8.count && number == 0) {
+            // Lines end in LF, CRLF or a lone CR.
+            var end = start
+            while end < utf8.count, utf8[end] != 0x0A, utf8[end] != 0x0D { end += 1 }
+            let line = utf8[start..<end]
+            start = end < utf8.count && utf8[end] == 0x0D && end + 1 < utf8.count && utf8[end + 1] == 0x0A ? end + 2 : end + 1
             number += 1
-            var line = Substring(raw)
-            if line.last == "\r" { line.removeLast() }
-            if line.hasPrefix("#") {
+            if line.first == UInt8(ascii: "#") {
                 sawComment = true
                 try close()
-                comments.append(line.dropFirst().trimmingCharacters(in: .whitespaces))
-            } else if line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "," }) {
+                comments.append(Self.trimmed(String(decoding: line.dropFirst(), as: UTF8.self)))
+            } else if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x2C }) {
                 try close()
             } else {
-                current.append((number, String(line)))
+                if first == 0 { first = number } else { current.append(0x0A) }
+                current += line
             }
         }
         try close()
@@ -118,10 +124,18 @@ struct ExportText {
         return text
     }
 
+    /// `s` without surrounding spaces and tabs; most cells have none, and
+    /// checking the ends first spares Foundation's slower trimming.
+    static func trimmed(_ s: String) -> String {
+        guard let first = s.utf8.first, let last = s.utf8.last,
+              first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 else { return s }
+        return s.trimmingCharacters(in: .whitespaces)
+    }
+
     /// The separator of a header line: the one of `,` `;` tab that occurs most (`,` on a tie).
-    static func delimiter(of header: String) -> UInt8 {
-        let counts: [(UInt8, Int)] = [(0x2C, header.filter { $0 == "," }.count), (0x3B, header.filter { $0 == ";" }.count),
-                                      (0x09, header.filter { $0 == "\t" }.count)]
+    static func delimiter(of header: ArraySlice<UInt8>) -> UInt8 {
+        let counts: [(UInt8, Int)] = [(0x2C, header.filter { $0 == 0x2C }.count), (0x3B, header.filter { $0 == 0x3B }.count),
+                                      (0x09, header.filter { $0 == 0x09 }.count)]
         return counts.max { $0.1 < $1.1 }.map { $0.1 > 0 ? $0.0 : 0x2C } ?? 0x2C
     }
 }

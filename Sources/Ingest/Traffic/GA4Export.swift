@@ -76,9 +76,11 @@ struct GA4Export {
                 }
                 let cell = row.fields[dateIndex]
                 // Totals rows ("Grand total", or a blank date) would double the day rows.
-                if cell.isEmpty || cell.lowercased().contains("total") { continue }
+                if cell.isEmpty { continue }
+                let dated = TrafficDate.ga4(cell, as: dateKind)
+                if dated == nil, cell.lowercased().contains("total") { continue }
                 reading.lines += 1
-                guard let (date, period) = TrafficDate.ga4(cell, as: dateKind) else {
+                guard let (date, period) = dated else {
                     reading.rejects.append((row.line, "\(block.header[dateIndex]) \"\(cell.prefix(40))\" is not a \(dateKind == .day ? "YYYYMMDD date" : dateKind == .month ? "YYYYMM month" : "year")", row.text))
                     continue
                 }

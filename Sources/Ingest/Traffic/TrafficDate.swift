@@ -8,7 +8,7 @@ enum TrafficDate {
     /// The period a Matomo date label stands for, or nil when it is not one
     /// (or is an arbitrary range, which cannot be stored without double counting).
     static func matomo(_ label: String) -> (date: Int64, period: TrafficPeriod)? {
-        let text = label.trimmingCharacters(in: .whitespaces)
+        let text = ExportText.trimmed(label)
         let digits = text.split(whereSeparator: { !$0.isNumber }).map(String.init)
         // Two full dates: a week, a month or a year given as a range.
         if digits.count == 6, digits.enumerated().allSatisfy({ $0.offset % 3 == 0 ? $0.element.count == 4 : $0.element.count == 2 }),
@@ -30,7 +30,7 @@ enum TrafficDate {
 
     /// The period a GA4 date cell stands for, given how its column is named.
     static func ga4(_ cell: String, as column: GA4DateColumn) -> (date: Int64, period: TrafficPeriod)? {
-        let t = cell.trimmingCharacters(in: .whitespaces)
+        let t = ExportText.trimmed(cell)
         let u = Array(t.utf8)
         guard u.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
             // Some downloads reformat dates; an ISO date is as good.

@@ -21,11 +21,37 @@ enum TrafficNumber {
         return .success(values)
     }
 
-    /// A whole non-negative number, allowing thousands separators and a `.0` tail.
+    /// A whole non-negative number, allowing thousands separators (`,`,
+    /// space, no-break space) and a `.0` tail; read byte by byte, as an export
+    /// may hold hundreds of thousands of cells.
     static func count(_ text: String) -> Int64? {
-        var t = text.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "\u{A0}", with: "").replacingOccurrences(of: " ", with: "")
-        if let dot = t.firstIndex(of: "."), t[t.index(after: dot)...].allSatisfy({ $0 == "0" }) { t = String(t[..<dot]) }
-        guard !t.isEmpty, t.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int64(t) else { return nil }
-        return n
+        var value: Int64 = 0
+        var digits = 0
+        var fraction = false
+        var bytes = text.utf8.makeIterator()
+        while let b = bytes.next() {
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if fraction {
+                    guard b == UInt8(ascii: "0") else { return nil }
+                    continue
+                }
+                let (times, o1) = value.multipliedReportingOverflow(by: 10)
+                let (sum, o2) = times.addingReportingOverflow(Int64(b - UInt8(ascii: "0")))
+                guard !o1, !o2 else { return nil }
+                value = sum
+                digits += 1
+            case UInt8(ascii: ","), UInt8(ascii: " "):
+                guard !fraction else { return nil }
+            case 0xC2:
+                guard bytes.next() == 0xA0, !fraction else { return nil }
+            case UInt8(ascii: "."):
+                guard !fraction, digits > 0 else { return nil }
+                fraction = true
+            default:
+                return nil
+            }
+        }
+        return digits > 0 ? value : nil
     }
 }
