@@ -53,7 +53,7 @@ struct GA4Export {
             }
             let eventName = keys.firstIndex(of: "event name")
             let eventCount = keys.firstIndex(of: "event count")
-            if eventName != nil, eventCount == nil, columns.isEmpty {
+            if eventName != nil, eventCount == nil {
                 reading.ledger.warn("skipped \(title): an Event name table needs an Event count column")
                 continue
             }

@@ -98,4 +98,19 @@ import Testing
         ])
         #expect(outcome.ingest.batch.rows == 1)
     }
+
+    @Test func eventTablesNeedEventCounts() throws {
+        let s = try S()
+        let path = try s.file("events.csv", """
+        # Events
+        Date,Event name,Sessions
+        20240401,file_download,3
+
+        Date,Sessions
+        20240401,12
+        """)
+        let outcome = try s.ingest(path)
+        #expect(outcome.warnings == ["skipped the table \"Date,Event name,Sessions\" at line 2: an Event name table needs an Event count column"])
+        #expect(try s.query("SELECT date, visits, downloads FROM traffic") == [[S.day(2024, 4, 1), .int(12), .null]])
+    }
 }
