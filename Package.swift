@@ -83,8 +83,8 @@ let package = Package(
         .testTarget(
             name: "IngestTests",
             dependencies: ["Ingest", "Store", "Columnar"],
-            // Survey instruments the tests read from their own directory.
-            exclude: ["Survey/Instruments"],
+            // Instruments and sample exports the tests read from their own directory.
+            exclude: ["Survey/Instruments", "Contributions/Samples", "Traffic/Samples"],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Columnar", "Store"], swiftSettings: strictSettings),

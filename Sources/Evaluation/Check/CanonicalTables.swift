@@ -19,7 +19,8 @@ public enum CanonicalTables {
         "traffic": TableSchema([
             .init(name: "date", type: .timestamp), .init(name: "site", type: .string), .init(name: "source", type: .string),
             .init(name: "visits", type: .int64), .init(name: "visitors", type: .int64), .init(name: "pageviews", type: .int64),
-            .init(name: "downloads", type: .int64), .init(name: "searches", type: .int64), .init(name: "batch", type: .int64),
+            .init(name: "downloads", type: .int64), .init(name: "searches", type: .int64), .init(name: "period", type: .string),
+            .init(name: "batch", type: .int64),
         ]),
         "responses": TableSchema([
             .init(name: "survey", type: .string), .init(name: "response", type: .string), .init(name: "submitted", type: .timestamp),
