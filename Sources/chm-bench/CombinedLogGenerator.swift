@@ -1,11 +1,10 @@
 import Foundation
 
 /// Writes a deterministic Apache Combined log that looks like a clearing-house
-/// site's: 150,000 client addresses (IPv4 and some IPv6) with a few heavy
-/// users, 20,000 paths with Zipf-like popularity (pages, static assets,
+/// site's: 150,000 client addresses (IPv4 and some IPv6) visiting in sessions, 20,000 paths with Zipf-like popularity (pages, static assets,
 /// documents under /documents/), about 15 % crawler and 3 % tool traffic,
 /// mostly 200 with 304/404/301/500, site searches, referrers, and times
-/// moving forward over two months in a +01:00 zone.
+/// moving forward over a month in a +01:00 zone.
 struct CombinedLogGenerator {
     private var rng: SplitMix
 
@@ -50,23 +49,32 @@ struct CombinedLogGenerator {
         for (i, b) in Self.browsers.enumerated() { for v in 0..<30 { agents.append(b.replacingOccurrences(of: "537.36", with: "537.\(36 + v + i)")) } }
         let browserCount = agents.count
         var ts: Int64 = 1_717_200_000 // 2024-06-01
+        var active = (0..<300).map { _ in Int(rng.next() % 150_000) }
         for n in 0..<lines {
             let r = rng.next()
-            ts += Int64(r % 3) // about 1 line a second: two months for 5M lines
-            let heavy = r >> 60 == 0
-            let client = heavy ? Int((r >> 8) % 50) : Int((r >> 8) % 150_000)
+            ts += Int64(r & 1) // a line every half second on average: a month for 5M lines
+            // People come in visits: 300 visitors are on the site at any time, each for about 30 requests;
+            // robots and tools use their own addresses.
+            let kindRoll = (r >> 20) % 100
+            let client: Int
+            let agent: String
+            if kindRoll < 15 {
+                let bot = Int((r >> 28) % 300)
+                client = 200_000 + bot
+                agent = Self.bots[bot % Self.bots.count]
+            } else if kindRoll < 18 {
+                let tool = Int((r >> 28) % 200)
+                client = 300_000 + tool
+                agent = Self.tools[tool % Self.tools.count]
+            } else {
+                let slot = Int((r >> 28) % UInt64(active.count))
+                if (r >> 40) % 30 == 0 { active[slot] = Int(rng.next() % 150_000) }
+                client = active[slot]
+                agent = agents[(client * 7 + client / 1000 % 2) % browserCount]
+            }
             let ip = client % 17 == 0
                 ? "2001:db8:\(String(client, radix: 16))::\(client % 7 + 1)"
                 : "\(10 + client % 200).\(client / 200 % 250).\(client % 251).\(client % 241 + 1)"
-            let kindRoll = (r >> 20) % 100
-            let agent: String
-            if kindRoll < 15 {
-                agent = Self.bots[Int((r >> 28) % UInt64(Self.bots.count))]
-            } else if kindRoll < 18 {
-                agent = Self.tools[Int((r >> 28) % UInt64(Self.tools.count))]
-            } else {
-                agent = agents[(client * 7 + Int((r >> 40) % 2)) % browserCount]
-            }
             // Zipf-like path popularity: the square of a uniform draw favours low numbers.
             let u = Double((r >> 11) & 0xFFFFF) / Double(0x100000)
             let k = Int(u * u * 20_000)

@@ -28,6 +28,7 @@ struct HitEncoder {
 
     private struct AgentInfo { var family: UInt32; var kind: UInt32; var automated: Bool }
     private struct AddressInfo { var excluded: Bool; var country: UInt32; var region: UInt32; var hasCountry: Bool; var hasRegion: Bool }
+    private struct PairInfo { var address: Int32; var agent: Int32; var visitor: UInt32 }
     private struct PathInfo { var isStatic: Bool; var isDownload: Bool; var category: UInt32; var hasCategory: Bool }
 
     private let agents: AgentClassifier
@@ -35,7 +36,9 @@ struct HitEncoder {
     private let geo: GeoTable?
     private let countries: CountryReference?
     private let excluded: [IPNetwork]
-    private let key: SymmetricKey
+    /// SHA-256 states after the HMAC key's inner and outer pads, so each hash skips the key setup.
+    private let innerPad: SHA256
+    private let outerPad: SHA256
     private let fixedSite: String?
 
     // Private dictionaries of raw values (never stored).
@@ -44,8 +47,9 @@ struct HitEncoder {
     private var agentInfo: [AgentInfo] = []
     private var addressInfo: [AddressInfo] = []
     private var pathInfo: [PathInfo] = []
-    private var pairs: [UInt64: Int32] = [:]
-    private var visitorCodes: [UInt32] = []
+    /// `address \0 agent` of every distinct pair; its code is the visitor's dense index.
+    private let pairs = StringDictionary()
+    private var pairInfo: [PairInfo] = []
     private var visits: VisitTracker
     private var siteCode: UInt32?
     private var lastVhost: [UInt8] = []
@@ -66,10 +70,15 @@ struct HitEncoder {
         self.geo = geo
         self.countries = countries
         self.excluded = excluded
-        key = SymmetricKey(data: secret)
+        var block = secret.count > 64 ? Array(SHA256.hash(data: secret)) : secret
+        block += [UInt8](repeating: 0, count: 64 - block.count)
+        var inner = SHA256(), outer = SHA256()
+        inner.update(data: block.map { $0 ^ 0x36 })
+        outer.update(data: block.map { $0 ^ 0x5C })
+        innerPad = inner
+        outerPad = outer
         fixedSite = site
         visits = VisitTracker(batch: batch)
-        pairs.reserveCapacity(1 << 16)
     }
 
     /// The number of visits started.
@@ -77,28 +86,28 @@ struct HitEncoder {
 
     /// Appends the row for `r` (whose spans point into `line`); false when the request is excluded.
     mutating func append(_ r: LogRecord, line: UnsafeBufferPointer<UInt8>, to b: inout [ColumnBuilder]) -> Bool {
-        // The client address: excluded networks and the country, once per distinct address.
-        let address = addresses.intern(bytes: UnsafeBufferPointer(rebasing: line[r.host.start..<r.host.end]))
-        if Int(address) >= addressInfo.count { addressInfo.append(describeAddress(Int(address), &b)) }
-        let place = addressInfo[Int(address)]
+        // One lookup per row: the (address, agent) pair, whose bytes are also the visitor hash's message.
+        let agentBytes = UnsafeBufferPointer(rebasing: line[r.agent.start..<r.agent.end])
+        message.removeAll(keepingCapacity: true)
+        message.append(contentsOf: UnsafeBufferPointer(rebasing: line[r.host.start..<r.host.end]))
+        message.append(0)
+        message.append(contentsOf: agentBytes)
+        let pair = message.withUnsafeBufferPointer { pairs.intern(bytes: $0) }
+        if Int(pair) >= pairInfo.count {
+            let address = addresses.intern(bytes: UnsafeBufferPointer(rebasing: line[r.host.start..<r.host.end]))
+            if Int(address) >= addressInfo.count { addressInfo.append(describeAddress(Int(address), &b)) }
+            let agent = rawAgents.intern(bytes: agentBytes)
+            if Int(agent) >= agentInfo.count { agentInfo.append(describeAgent(agentBytes, &b)) }
+            pairInfo.append(PairInfo(address: Int32(address), agent: Int32(agent), visitor: visitorCode(&b)))
+        }
+        let known = pairInfo[Int(pair)]
+        let place = addressInfo[Int(known.address)]
         if place.excluded {
             excludedRequests += 1
             return false
         }
-        let agentBytes = UnsafeBufferPointer(rebasing: line[r.agent.start..<r.agent.end])
-        let agent = rawAgents.intern(bytes: agentBytes)
-        if Int(agent) >= agentInfo.count { agentInfo.append(describeAgent(agentBytes, &b)) }
-        let who = agentInfo[Int(agent)]
-
-        let pairKey = UInt64(address) << 32 | UInt64(agent)
-        let visitor: Int
-        if let known = pairs[pairKey] {
-            visitor = Int(known)
-        } else {
-            visitor = visitorCodes.count
-            pairs[pairKey] = Int32(visitor)
-            visitorCodes.append(visitorCode(address: Int(address), agent: agentBytes, &b))
-        }
+        let who = agentInfo[Int(known.agent)]
+        let visitor = Int(pair)
 
         let pathCode = b[C.path].dictionary.intern(bytes: UnsafeBufferPointer(rebasing: line[r.path.start..<r.path.end]))
         if Int(pathCode) >= pathInfo.count { pathInfo.append(describePath(Int(pathCode), &b)) }
@@ -112,7 +121,7 @@ struct HitEncoder {
 
         b[C.ts].append(integer: r.ts)
         b[C.site].append(code: site(r, line, &b))
-        b[C.visitor].append(code: visitorCodes[visitor])
+        b[C.visitor].append(code: known.visitor)
         b[C.method].append(code: methodCode)
         b[C.path].append(code: pathCode)
         if r.hasQuery {
@@ -199,13 +208,13 @@ struct HitEncoder {
         return info
     }
 
-    /// HMAC-SHA256 of address and agent under the workspace secret, first 8 bytes in hex.
-    private mutating func visitorCode(address: Int, agent: UnsafeBufferPointer<UInt8>, _ b: inout [ColumnBuilder]) -> UInt32 {
-        message.removeAll(keepingCapacity: true)
-        addresses.withBytes(address) { message.append(contentsOf: $0) }
-        message.append(0)
-        message.append(contentsOf: agent)
-        let mac = HMAC<SHA256>.authenticationCode(for: message, using: key)
+    /// HMAC-SHA256 (RFC 2104) of `message` (address, 0, agent) under the workspace secret, first 8 bytes in hex.
+    private func visitorCode(_ b: inout [ColumnBuilder]) -> UInt32 {
+        var inner = innerPad
+        message.withUnsafeBytes { inner.update(bufferPointer: $0) }
+        var outer = outerPad
+        inner.finalize().withUnsafeBytes { outer.update(bufferPointer: $0) }
+        let mac = outer.finalize()
         var hex = [UInt8](repeating: 0, count: 16)
         let digits = Array("0123456789abcdef".utf8)
         for (i, byte) in mac.prefix(8).enumerated() {

@@ -24,13 +24,20 @@ struct VisitTracker {
     /// The number of visits started so far.
     var visits: Int64 { next - 1 }
 
-    /// The visit of a request by `visitor` (a dense index) at `ts`.
+    /// The visit of a request by `visitor` (a small index, one per visitor) at `ts`.
     @inline(__always)
     mutating func visit(visitor: Int, ts: Int64) -> Int64 {
         if visitor >= id.count {
-            first.append(ts)
-            last.append(ts)
-            id.append(base | next)
+            // Indices of visitors whose requests were all excluded are skipped: 0 marks "no visit yet".
+            let grow = visitor + 1 - id.count
+            first.append(contentsOf: repeatElement(0, count: grow))
+            last.append(contentsOf: repeatElement(0, count: grow))
+            id.append(contentsOf: repeatElement(0, count: grow))
+        }
+        if id[visitor] == 0 {
+            first[visitor] = ts
+            last[visitor] = ts
+            id[visitor] = base | next
             next += 1
             return id[visitor]
         }

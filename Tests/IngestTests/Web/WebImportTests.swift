@@ -32,16 +32,25 @@ import Testing
                    is_download, doc_category, is_search, country, region, is_pageview FROM hits ORDER BY ts
             """)
         let t0 = utc(2024, 3, 1, 9)
-        let s = Value.string, i = { Value.int(Int64($0)) }, b = Value.bool
-        #expect(rows == [
-            [.timestamp(t0), s("default"), s("GET"), s("/en/news/item-1"), s("utm=x"), i(200), i(5120), s("www.google.com"), s("Chrome"), s("browser"), b(false), b(false), b(false), .null, b(false), .null, .null, b(true)],
-            [.timestamp(t0 + 1), s("default"), s("GET"), s("/assets/site.css"), .null, i(304), i(0), s("chm.example.org"), s("Chrome"), s("browser"), b(false), b(true), b(false), .null, b(false), .null, .null, b(false)],
-            [.timestamp(t0 + 5), s("default"), s("GET"), s("/documents/reports/annual.pdf"), .null, i(200), i(900000), .null, s("Chrome"), s("browser"), b(false), b(false), b(true), s("reports"), b(false), .null, .null, b(false)],
-            [.timestamp(t0 + 60), s("default"), s("GET"), s("/search"), s("q=mercury"), i(200), i(800), .null, s("Chrome"), s("browser"), b(false), b(false), b(false), .null, b(true), .null, .null, b(false)],
-            [.timestamp(t0 + 120), s("default"), s("GET"), s("/en/news/item-1"), .null, i(200), i(5120), .null, s("GPTBot"), s("bot"), b(true), b(false), b(false), .null, b(false), .null, .null, b(false)],
-            [.timestamp(t0 + 180), s("default"), s("HEAD"), s("/en/"), .null, i(200), i(0), .null, s("curl"), s("tool"), b(true), b(false), b(false), .null, b(false), .null, .null, b(false)],
-            [.timestamp(t0 + 240), s("default"), s("GET"), s("/missing"), .null, i(404), i(200), .null, s("Chrome"), s("browser"), b(false), b(false), b(false), .null, b(false), .null, .null, b(false)],
-        ])
+        /// One expected row; flags are is_bot, is_static, is_download, is_search, is_pageview.
+        func row(_ dt: Int64, _ method: String, _ path: String, _ query: String?, _ status: Int64, _ bytes: Int64, _ referrer: String?,
+                 _ agent: String, _ kind: String, _ flags: [Bool], _ category: String?) -> [Value] {
+            let text: (String?) -> Value = { $0.map { Value.string($0) } ?? .null }
+            var r: [Value] = [.timestamp(t0 + dt), .string("default"), .string(method), .string(path), text(query), .int(status), .int(bytes)]
+            r += [text(referrer), .string(agent), .string(kind), .bool(flags[0]), .bool(flags[1]), .bool(flags[2]), text(category)]
+            r += [.bool(flags[3]), .null, .null, .bool(flags[4])]
+            return r
+        }
+        let expected: [[Value]] = [
+            row(0, "GET", "/en/news/item-1", "utm=x", 200, 5120, "www.google.com", "Chrome", "browser", [false, false, false, false, true], nil),
+            row(1, "GET", "/assets/site.css", nil, 304, 0, "chm.example.org", "Chrome", "browser", [false, true, false, false, false], nil),
+            row(5, "GET", "/documents/reports/annual.pdf", nil, 200, 900_000, nil, "Chrome", "browser", [false, false, true, false, false], "reports"),
+            row(60, "GET", "/search", "q=mercury", 200, 800, nil, "Chrome", "browser", [false, false, false, true, false], nil),
+            row(120, "GET", "/en/news/item-1", nil, 200, 5120, nil, "GPTBot", "bot", [true, false, false, false, false], nil),
+            row(180, "HEAD", "/en/", nil, 200, 0, nil, "curl", "tool", [true, false, false, false, false], nil),
+            row(240, "GET", "/missing", nil, 404, 200, nil, "Chrome", "browser", [false, false, false, false, false], nil),
+        ]
+        #expect(rows == expected)
         let batch = outcome.ingest.batch.id
         #expect(try scratch.query(ws, "SELECT DISTINCT batch FROM hits") == [[.int(batch)]])
     }
