@@ -43,7 +43,7 @@ import Testing
     /// A batch is one transaction: `chm ingest web` killed at any moment leaves the store as it was or with the whole file.
     @Test func killedIngestLeavesTheStoreWhole() throws {
         let runner = try CommandRunner()
-        let lines = 400_000
+        let lines = 100_000
         var text = ""
         text.reserveCapacity(lines * 130)
         for i in 0..<lines { text += Self.line(i) }
