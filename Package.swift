@@ -48,6 +48,12 @@ let package = Package(
             dependencies: ["Columnar", "Store", "TOMLKit", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings
         ),
+        // `chm demo`: a deterministic clearing-house history written as its sources write it, then ingested.
+        .target(
+            name: "Demo",
+            dependencies: ["Columnar", "Store", "Ingest", "Evaluation"],
+            swiftSettings: strictSettings
+        ),
         // Result rendering and the interactive query shell.
         .target(
             name: "Console",
@@ -63,7 +69,7 @@ let package = Package(
         .executableTarget(
             name: "chm",
             dependencies: [
-                "Columnar", "Store", "Ingest", "Evaluation", "Console",
+                "Columnar", "Store", "Ingest", "Evaluation", "Console", "Demo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

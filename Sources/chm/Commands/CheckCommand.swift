@@ -52,6 +52,9 @@ struct CheckCommand: ParsableCommand {
             } catch let e as Catalogue.Problems {
                 problems += e.errors.map(\.description)
             }
+            let instruments = ProjectChecks.instruments()
+            problems += instruments.problems
+            if instruments.checked > 0 { checked.append("\(instruments.checked) survey instruments") }
             for p in problems { emit(p + "\n") }
             note(problems.isEmpty ? "ok: \(checked.joined(separator: "; "))" : "\(problems.count) problem\(problems.count == 1 ? "" : "s") (checked \(checked.joined(separator: "; ")))")
             if !problems.isEmpty { throw ExitCode(1) }
