@@ -94,6 +94,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Columnar", "Store"], swiftSettings: strictSettings),
+        .testTarget(name: "DemoTests", dependencies: ["Demo", "Ingest", "Evaluation", "Store", "Columnar"], swiftSettings: strictSettings),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Store", "Columnar"], swiftSettings: strictSettings),
         .testTarget(
             name: "EndToEndTests",
