@@ -19,8 +19,8 @@ struct IngestWebCommand: ParsableCommand {
         Examples:
           chm ingest web access.log access.log.1.gz --site chm.example.org
           chm ingest web iis.log --log-format W3C --geoip dbip-country-lite.csv
-          chm ingest web app.log --log-format '%h %^[%d:%t %^] "%r" %s %b "%R" "%u"' \\
-              --date-format %d/%b/%Y --time-format '%H:%M:%S %z'
+          chm ingest web app.log --log-format '%h %^[%x] "%r" %s %b "%R" "%u"' \\
+              --datetime-format '%d/%b/%Y:%H:%M:%S %z'
           chm ingest web access.log --doc-rule '/documents/=*' --exclude-ip 10.0.0.0/8 --exclude-ip ::1/128
         """
     )
