@@ -19,11 +19,11 @@ struct LineLayout {
     init(format: LogFormat) {
         self.format = format
         tokens = format.tokens
-        // needsAgent[i]: a field other than the agent (or skipped text) follows token i.
+        // needsAgent[i]: a field other than the agent (or skipped text) comes at or after token i,
+        // so the line may not end there.
         var flags = [Bool](repeating: false, count: tokens.count + 1)
         var required = false
         for i in stride(from: tokens.count - 1, through: 0, by: -1) {
-            flags[i] = required
             if case .field(let f) = tokens[i], f != .agent, f != .skip, f != .skipSpaces { required = true }
             flags[i] = required
         }
