@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads lines laid out by a ``LogFormat`` (Combined, Common, custom).
 ///
 /// A field runs to the first byte of the literal that follows it; inside
@@ -17,11 +19,11 @@ struct LineLayout {
     init(format: LogFormat) {
         self.format = format
         tokens = format.tokens
-        // needsAgent[i]: a field other than the agent (or skipped text) follows token i.
+        // needsAgent[i]: a field other than the agent (or skipped text) comes at or after token i,
+        // so the line may not end there.
         var flags = [Bool](repeating: false, count: tokens.count + 1)
         var required = false
         for i in stride(from: tokens.count - 1, through: 0, by: -1) {
-            flags[i] = required
             if case .field(let f) = tokens[i], f != .agent, f != .skip, f != .skipSpaces { required = true }
             flags[i] = required
         }
@@ -134,7 +136,9 @@ struct LineLayout {
     private mutating func timestamp(_ line: UnsafeBufferPointer<UInt8>, datetime: LogRecord.Span, date: LogRecord.Span, time: LogRecord.Span) throws(LineFault) -> Int64 {
         if !datetime.isEmpty {
             let field = UnsafeBufferPointer(rebasing: line[datetime.start..<datetime.end])
-            if field.elementsEqual(lastStamp) { return lastSeconds }
+            if field.count == lastStamp.count, lastStamp.withUnsafeBufferPointer({ memcmp($0.baseAddress!, field.baseAddress!, field.count) == 0 }) {
+                return lastSeconds
+            }
             reading = TimeFormat.Reading()
             guard format.datetime.read(field, into: &reading) else {
                 throw .layout("the time \(Self.show(line, datetime)) does not fit \(format.datetime.layout)")

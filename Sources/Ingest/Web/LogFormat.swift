@@ -32,9 +32,6 @@ public struct LogFormat: Sendable, Equatable {
     /// The layouts tried, in order, when none is given.
     public static let detectable = ["COMBINED", "VCOMBINED", "VHOSTCOMBINED", "COMMON", "VCOMMON", "W3C"]
 
-    /// The predefined names, for messages.
-    public static let predefinedNames = ["COMBINED", "VCOMBINED", "VHOSTCOMBINED", "COMMON", "VCOMMON", "W3C"]
-
     /// The layout a predefined name stands for.
     ///
     /// Timestamps are read with their UTC offset (`%z`), so the stored time is UTC.

@@ -151,7 +151,17 @@ struct TimeFormat: Sendable, Equatable {
                 r.epoch = negative ? -v : v
             }
         }
+        // 31/Feb and 29/Feb of a common year are not dates.
+        guard r.epoch != nil || r.day <= Self.daysIn(month: r.month, year: r.year) else { return false }
         return i == n
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
     }
 
     private static func isLetter(_ c: UInt8) -> Bool { (c | 0x20) &- UInt8(ascii: "a") < 26 }

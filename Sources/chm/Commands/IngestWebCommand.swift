@@ -10,18 +10,22 @@ struct IngestWebCommand: ParsableCommand {
         commandName: "web",
         abstract: "Ingest web server access logs (Combined, Common, W3C/IIS, custom) into the hits table.",
         discussion: """
-        Each file is one batch; a file ingested before (same SHA-256) is skipped unless --force.
-        Files may be gzip-compressed; - reads standard input. The layout is detected unless
-        --log-format names one: COMBINED, VCOMBINED (Apache vhost_combined), VHOSTCOMBINED
-        (virtual host then a space), COMMON, VCOMMON, W3C, or a GoAccess-style layout.
-        IP addresses are never stored: they key the visitor hash (with the workspace's secret),
+        Each file is one batch; a file ingested before (same SHA-256) is skipped unless --force. \
+        Files may be gzip-compressed; - reads standard input.
+
+        The layout is detected unless --log-format names one: COMBINED, VCOMBINED (Apache vhost_combined), \
+        VHOSTCOMBINED (virtual host then a space), COMMON, VCOMMON, W3C, or a GoAccess-style layout.
+
+        IP addresses are never stored: they key the visitor hash (with the workspace's secret), \
         the country (--geoip) and --exclude-ip, then are dropped.
+
         Examples:
           chm ingest web access.log access.log.1.gz --site chm.example.org
           chm ingest web iis.log --log-format W3C --geoip dbip-country-lite.csv
-          chm ingest web app.log --log-format '%h %^[%d:%t %^] "%r" %s %b "%R" "%u"' \\
-              --date-format %d/%b/%Y --time-format '%H:%M:%S %z'
-          chm ingest web access.log --doc-rule '/documents/=*' --exclude-ip 10.0.0.0/8 --exclude-ip ::1/128
+          chm ingest web app.log --log-format '%h %^[%x] "%r" %s %b "%R" "%u"' \\
+              --datetime-format '%d/%b/%Y:%H:%M:%S %z'
+          chm ingest web access.log --doc-rule '/documents/=*' \\
+              --exclude-ip 10.0.0.0/8 --exclude-ip ::1/128
         """
     )
 
