@@ -6,7 +6,7 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chm-bench",
         abstract: "Benchmarks of chm against DuckDB, SQLite and GoAccess.",
-        subcommands: [EngineBenchmark.self, ReportBenchmark.self],
+        subcommands: [EngineBenchmark.self, IngestBenchmark.self, IndicatorBenchmark.self, ReportBenchmark.self],
         defaultSubcommand: EngineBenchmark.self
     )
 }

@@ -9,6 +9,6 @@ struct Chm: ParsableCommand {
         abstract: "Measure a clearing-house mechanism: ingest web statistics, surveys and contributions; query them; compute the strategic plan's indicators.",
         discussion: "Every command that reads or writes a workspace takes --db PATH (default ./chm.db, or $CHM_DB).",
         version: "0.1.0",
-        subcommands: [IngestCommand.self, ImportCommand.self, QueryCommand.self, ShellCommand.self, BatchesCommand.self, RejectsCommand.self, ReportCommand.self]
+        subcommands: [DemoCommand.self, InitCommand.self, IngestCommand.self, ImportCommand.self, QueryCommand.self, ShellCommand.self, IndicatorsCommand.self, RunsCommand.self, CheckCommand.self, ReportCommand.self, BatchesCommand.self, RejectsCommand.self]
     )
 }

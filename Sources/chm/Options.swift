@@ -26,19 +26,33 @@ struct WorkspaceOptions: ParsableArguments {
 
 /// `--schedule PATH`: the schedule behind cycle() and phase().
 struct ScheduleOptions: ParsableArguments {
-    @Option(name: .customLong("schedule"), help: ArgumentHelp("The schedule file (default: $CHM_SCHEDULE, else Indicators/schedule.toml when present, else the plan's schedule).", valueName: "path"))
+    @Option(name: .customLong("schedule"), help: ArgumentHelp("The schedule file (default: $CHM_SCHEDULE, else schedule.toml in the Indicators folder when found, else the plan's schedule).", valueName: "path"))
     var path: String?
 
-    func calendar() throws -> PeriodCalendar {
+    /// The schedule: --schedule, $CHM_SCHEDULE, the Indicators folder's
+    /// schedule.toml (see ``ProjectDirectory``), or the plan's default.
+    func load(indicators: String? = nil) throws -> Schedule {
         let environment = ProcessInfo.processInfo.environment["CHM_SCHEDULE"].flatMap { $0.isEmpty ? nil : $0 }
         if let explicit = path ?? environment {
-            return try Schedule.load(path: explicit).calendar
+            return try Schedule.load(path: explicit)
         }
-        if FileManager.default.fileExists(atPath: "Indicators/schedule.toml") {
-            return try Schedule.load(path: "Indicators/schedule.toml").calendar
+        if let folder = indicators ?? (try? ProjectDirectory.indicators.locate()) {
+            let file = (folder as NSString).appendingPathComponent("schedule.toml")
+            if FileManager.default.fileExists(atPath: file) { return try Schedule.load(path: file) }
         }
-        return Schedule().calendar
+        return Schedule()
     }
+
+    func calendar() throws -> PeriodCalendar { try load().calendar }
+}
+
+/// `--indicators DIR`: the indicator catalogue.
+struct CatalogueOptions: ParsableArguments {
+    @Option(name: .customLong("indicators"), help: ArgumentHelp("The indicator catalogue folder (default: $CHM_INDICATORS, else Indicators/ here, in a parent folder or beside the chm executable).", valueName: "dir"))
+    var directory: String?
+
+    /// The catalogue folder's path.
+    func locate() throws -> String { try ProjectDirectory.indicators.locate(explicit: directory) }
 }
 
 /// An error the command reports as one line on stderr, exiting with status 1.

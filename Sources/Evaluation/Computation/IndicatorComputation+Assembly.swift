@@ -98,6 +98,8 @@ extension IndicatorComputation {
                 }
             }
         }
+        // An aggregate over no matching rows (a median of nothing) is not a value.
+        if v.status == .normal, v.value == nil { v.status = .noData }
         if v.status == .normal, p.end > asOf { v.status = .provisional }
         return v
     }

@@ -84,7 +84,7 @@ extension IndicatorComputation {
         for r in 0..<result.rowCount {
             guard case .string(let period) = result.value(row: r, column: 0) else { continue }
             let cell: String? = dimension == nil ? nil : (result.value(row: r, column: 1).stringValue ?? "(unknown)")
-            if dimension == nil, case .int(let rows) = result.value(row: r, column: 2) {
+            if dimension == nil, case .int(let rows) = result.value(row: r, column: 1) {
                 raw.tableRows[table, default: [:]][(pass == "cycle" ? "c:" : "p:") + period] = Int(rows)
             }
             for (k, (i, _)) in members.enumerated() {
@@ -160,7 +160,7 @@ extension IndicatorComputation {
                     guard case .string(let period) = result.value(row: r, column: 0) else { continue }
                     let pkey = (pass == "cycle" ? "c:" : "p:") + period
                     let cell = dimension == nil ? nil : (result.value(row: r, column: 1).stringValue ?? "(unknown)")
-                    if dimension == nil, case .int(let rows) = result.value(row: r, column: 2) {
+                    if dimension == nil, case .int(let rows) = result.value(row: r, column: 1) {
                         raw.tableRows["responses", default: [:]][pkey] = Int(rows)
                     }
                     for (k, (i, _)) in included.enumerated() {

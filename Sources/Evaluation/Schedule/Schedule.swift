@@ -1,6 +1,5 @@
 import Columnar
 import Foundation
-import Synchronization
 import TOMLKit
 
 /// The clearing-house schedule (strategic plan, section V): cycles of two
@@ -8,32 +7,34 @@ import TOMLKit
 /// cycle, then phases of two cycles. Read from `Indicators/schedule.toml`.
 public struct Schedule: Sendable, Hashable {
     /// The year the pilot phase's first cycle starts.
-    public var firstCycleYear = 2006
+    public var firstCycleYear = 2006 { didSet { refresh() } }
     /// Calendar years per cycle.
-    public var cycleYears = 2
+    public var cycleYears = 2 { didSet { refresh() } }
     /// Cycles in the pilot phase.
-    public var pilotCycles = 1
+    public var pilotCycles = 1 { didSet { refresh() } }
     /// Cycles per phase after the pilot.
-    public var cyclesPerPhase = 2
+    public var cyclesPerPhase = 2 { didSet { refresh() } }
     /// Cycles are also generated before the mechanism, back to this year.
-    public var fromYear = 1970
+    public var fromYear = 1970 { didSet { refresh() } }
     /// The last year the schedule covers.
-    public var throughYear = 2099
-
-    /// The plan's schedule.
-    public init() {}
+    public var throughYear = 2099 { didSet { refresh() } }
 
     /// The periods `cycle()` and `phase()` return in SQL.
-    public var calendar: PeriodCalendar {
-        // Generating 130 years of cycles is costly and period look-ups ask for it per value: keep each schedule's.
-        if let known = Self.calendars.withLock({ $0[self] }) { return known }
-        let made = PeriodCalendar.generated(firstCycleYear: firstCycleYear, cycleYears: cycleYears, pilotCycles: pilotCycles,
-                                            cyclesPerPhase: cyclesPerPhase, fromYear: fromYear, throughYear: throughYear)
-        Self.calendars.withLock { $0[self] = made }
-        return made
+    public private(set) var calendar = PeriodCalendar.standard
+    /// Cycles, phases and evaluations, derived once per change of the rules
+    /// because indicator computation looks periods up for every value.
+    private(set) var derived = DerivedPeriods()
+
+    /// The plan's schedule.
+    public init() {
+        refresh()
     }
 
-    private static let calendars = Mutex<[Schedule: PeriodCalendar]>([:])
+    private mutating func refresh() {
+        calendar = PeriodCalendar.generated(firstCycleYear: firstCycleYear, cycleYears: cycleYears, pilotCycles: pilotCycles,
+                                            cyclesPerPhase: cyclesPerPhase, fromYear: fromYear, throughYear: throughYear)
+        derived = DerivedPeriods(calendar: calendar, firstCycleYear: firstCycleYear)
+    }
 
     /// Reads a schedule file.
     /// - Throws: ``ScheduleError`` naming the file and what is wrong.

@@ -18,7 +18,8 @@ public struct WilsonInterval: Sendable, Hashable {
         let centre = p + z2 / (2 * nn)
         let margin = z * (p * (1 - p) / nn + z2 / (4 * nn * nn)).squareRoot()
         let scale = 1 + z2 / nn
-        lower = max(0, (centre - margin) / scale)
-        upper = min(1, (centre + margin) / scale)
+        // At 0 and n the bound is exactly 0 or 1; the formula leaves rounding residue there.
+        lower = successes == 0 ? 0 : max(0, (centre - margin) / scale)
+        upper = successes == n ? 1 : min(1, (centre + margin) / scale)
     }
 }

@@ -5,6 +5,6 @@ struct IngestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
         abstract: "Ingest web statistics, survey results and contribution logs, one batch per file.",
-        subcommands: []
+        subcommands: [IngestWebCommand.self, IngestTrafficCommand.self, IngestSurveyCommand.self, IngestContributionsCommand.self]
     )
 }

@@ -1,0 +1,147 @@
+/// The parts of one log line, as byte ranges into the line (no strings made),
+/// plus the values already converted.
+struct LogRecord {
+    /// A slice of the line: `start ..< end`; empty (`start == end`) when absent.
+    struct Span {
+        var start = 0
+        var end = 0
+        var isEmpty: Bool { start >= end }
+        var count: Int { end - start }
+    }
+
+    var host = Span()
+    var vhost = Span()
+    var method = Span()
+    /// The path, without the query string.
+    var path = Span()
+    /// The query string without `?`; `hasQuery` tells an empty one from none.
+    var query = Span()
+    var hasQuery = false
+    var referrer = Span()
+    var agent = Span()
+    var ts: Int64 = 0
+    var status = 0
+    var bytes: Int64 = 0
+
+    mutating func reset() {
+        self = LogRecord()
+    }
+}
+
+/// Why a line was not read, for the reject's reason.
+enum LineFault: Error {
+    case layout(String)
+
+    var reason: String {
+        switch self {
+        case .layout(let why): why
+        }
+    }
+}
+
+/// Helpers on the line's bytes shared by the line and W3C readers.
+enum LogBytes {
+    /// Splits a request target into path and query (`?`), and strips a
+    /// scheme and host when a proxy logged an absolute URL.
+    static func splitTarget(_ line: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, into r: inout LogRecord) {
+        var s = start
+        // "http://host/path" (proxy form): keep the path.
+        if end - s > 8, line[s] | 0x20 == UInt8(ascii: "h"), line[s + 1] | 0x20 == UInt8(ascii: "t") {
+            var k = s
+            while k + 2 < end, line[k] != UInt8(ascii: ":") { k += 1 }
+            if k + 2 < end, line[k + 1] == UInt8(ascii: "/"), line[k + 2] == UInt8(ascii: "/") {
+                var p = k + 3
+                while p < end, line[p] != UInt8(ascii: "/"), line[p] != UInt8(ascii: "?") { p += 1 }
+                s = p
+            }
+        }
+        var q = s
+        while q < end, line[q] != UInt8(ascii: "?") { q += 1 }
+        r.path = .init(start: s, end: q)
+        if q < end {
+            r.hasQuery = true
+            var e = q + 1
+            while e < end, line[e] != UInt8(ascii: "#") { e += 1 }
+            r.query = .init(start: q + 1, end: e)
+        } else {
+            r.hasQuery = false
+            r.query = .init(start: q, end: q)
+        }
+    }
+
+    /// Reads a request line `METHOD target PROTOCOL`. A request that is not
+    /// in that shape (`-` from a timed-out connection, garbage from a scanner)
+    /// keeps its text as the path and `-` as the method, as GoAccess does.
+    static func splitRequest(_ line: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, into r: inout LogRecord) {
+        var m = start
+        while m < end, line[m] &- UInt8(ascii: "A") < 26 || line[m] == UInt8(ascii: "-") && m > start { m += 1 }
+        guard m > start, m - start <= 24, m < end, line[m] == 0x20 else {
+            r.method = .init(start: 0, end: 0)
+            r.path = .init(start: start, end: end)
+            r.query = .init(start: end, end: end)
+            r.hasQuery = false
+            return
+        }
+        r.method = .init(start: start, end: m)
+        var t = m + 1
+        while t < end, line[t] == 0x20 { t += 1 }
+        var e = end
+        // Drop " HTTP/1.1".
+        var k = end - 1
+        while k > t, line[k] != 0x20 { k -= 1 }
+        if k > t, end - k > 5, line[k + 1] == UInt8(ascii: "H"), line[k + 2] == UInt8(ascii: "T"), line[k + 3] == UInt8(ascii: "T"), line[k + 4] == UInt8(ascii: "P") {
+            e = k
+            while e > t, line[e - 1] == 0x20 { e -= 1 }
+        }
+        splitTarget(line, t, e, into: &r)
+    }
+
+    /// A status code 100–599.
+    static func status(_ line: UnsafeBufferPointer<UInt8>, _ s: LogRecord.Span) -> Int? {
+        guard s.count == 3 else { return nil }
+        let a = Int(line[s.start] &- 48), b = Int(line[s.start + 1] &- 48), c = Int(line[s.start + 2] &- 48)
+        guard (1...5).contains(a), b < 10, c < 10 else { return nil }
+        return a * 100 + b * 10 + c
+    }
+
+    /// A byte count; `-` (nothing sent) and an empty field are 0.
+    static func byteCount(_ line: UnsafeBufferPointer<UInt8>, _ s: LogRecord.Span) -> Int64? {
+        if s.isEmpty || (s.count == 1 && line[s.start] == UInt8(ascii: "-")) { return 0 }
+        guard s.count <= 18 else { return nil }
+        var v: Int64 = 0
+        for i in s.start..<s.end {
+            let d = line[i] &- 48
+            guard d < 10 else { return nil }
+            v = v * 10 + Int64(d)
+        }
+        return v
+    }
+
+    /// The host of a referrer URL, lower-cased into `out`; false when there is none (`-`, empty, a bare path).
+    static func referrerHost(_ line: UnsafeBufferPointer<UInt8>, _ s: LogRecord.Span, _ out: inout [UInt8]) -> Bool {
+        out.removeAll(keepingCapacity: true)
+        guard s.count > 1 else { return false }
+        var k = s.start
+        while k < s.end, line[k] != UInt8(ascii: ":"), line[k] != UInt8(ascii: "/") { k += 1 }
+        var h: Int
+        if k + 2 < s.end, line[k] == UInt8(ascii: ":"), line[k + 1] == UInt8(ascii: "/"), line[k + 2] == UInt8(ascii: "/") {
+            h = k + 3
+        } else if s.start + 1 < s.end, line[s.start] == UInt8(ascii: "/"), line[s.start + 1] == UInt8(ascii: "/") {
+            h = s.start + 2
+        } else {
+            return false
+        }
+        // user:password@host
+        var at = h
+        while at < s.end, line[at] != UInt8(ascii: "/"), line[at] != UInt8(ascii: "@") { at += 1 }
+        if at < s.end, line[at] == UInt8(ascii: "@") { h = at + 1 }
+        while h < s.end {
+            let c = line[h]
+            if c == UInt8(ascii: "/") || c == UInt8(ascii: ":") || c == UInt8(ascii: "?") || c == UInt8(ascii: "#") || c == UInt8(ascii: "\\") { break }
+            out.append(c &- UInt8(ascii: "A") < 26 ? c | 0x20 : c)
+            h += 1
+        }
+        if out.last == UInt8(ascii: ".") { out.removeLast() }
+        return !out.isEmpty
+    }
+}

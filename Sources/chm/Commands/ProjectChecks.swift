@@ -1,0 +1,29 @@
+import Evaluation
+import Foundation
+import Ingest
+
+/// Where `chm check` finds the files it checks besides the catalogue.
+enum ProjectChecks {
+    /// Expert judgement files: `Reports/judgements/*.toml`.
+    static func judgementFiles() -> [String] {
+        guard let reports = try? ProjectDirectory.reports.locate() else { return [] }
+        return tomlFiles(in: (reports as NSString).appendingPathComponent("judgements"))
+    }
+
+    /// Survey instruments: `Surveys/*.toml`, each loaded as `chm ingest survey` would.
+    static func instruments() -> (problems: [String], checked: Int) {
+        guard let surveys = try? ProjectDirectory.surveys.locate() else { return ([], 0) }
+        let files = tomlFiles(in: surveys)
+        var problems: [String] = []
+        for path in files {
+            do { _ = try SurveyInstrument.load(path: path) } catch { problems.append("\(error)") }
+        }
+        return (problems, files.count)
+    }
+
+    /// The `.toml` files of a folder, sorted; none when it does not exist.
+    static func tomlFiles(in directory: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.filter { $0.hasSuffix(".toml") }.sorted().map { (directory as NSString).appendingPathComponent($0) }
+    }
+}

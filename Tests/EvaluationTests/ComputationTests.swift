@@ -1,0 +1,172 @@
+import Columnar
+import Evaluation
+import Foundation
+import Testing
+
+/// Values of the fixture catalogue worked out by hand from the rows in
+/// ``EvaluationFixture``.
+@Suite struct ComputationTests {
+    let periods = ["2006-2007", "2008-2009", "2010-2011", "2012-2013", "pilot", "phase-1", "baseline", "mid-term-1", "major-1"]
+
+    @Test func distinctCountsPerCycleAndPhase() throws {
+        let v = try EvaluationFixture.compute(periods)
+        // Kenya MoE (2006, 2007) | Kenya, WWF, Brazil (2008–09) | WWF (2010).
+        #expect(v.total("t.providers", "2006-2007")?.value == 1)
+        #expect(v.total("t.providers", "2008-2009")?.value == 3)
+        #expect(v.total("t.providers", "2010-2011")?.value == 1)
+        // A phase counts distinct actors over four years, not the sum of its cycles (3 + 1).
+        #expect(v.total("t.providers", "phase-1")?.value == 3)
+        #expect(v.total("t.providers", "mid-term-1")?.value == 3)
+        #expect(v.total("t.providers", "baseline")?.value == 1)
+    }
+
+    @Test func comparisonsWithThePreviousPeriodAndTheBaseline() throws {
+        let v = try EvaluationFixture.compute(periods)
+        let major = try #require(v.total("t.providers", "major-1"))
+        #expect(major.value == 3)
+        #expect(major.previousPeriod == "baseline")
+        #expect(major.previous == 1)
+        #expect(major.change == 2)
+        #expect(major.relativeChange == 2)
+        #expect(major.baseline == 1)
+        // (3 / 1)^(1/4) − 1 ≈ 31.6 % a year, above the 1.5 % threshold used without a target.
+        #expect(major.rating == .onTrack)
+        let cycle = try #require(v.total("t.providers", "2010-2011"))
+        #expect(cycle.previousPeriod == "2008-2009")
+        #expect(cycle.previous == 3)
+        #expect(cycle.change == -2)
+    }
+
+    @Test func breakdownCellsCarryTheirShare() throws {
+        let v = try EvaluationFixture.compute(["phase-1"])
+        for region in ["African States", "Western European and other States", "Latin American and Caribbean States"] {
+            let cell = try #require(v.cell("t.providers", "phase-1", "region", region))
+            #expect(cell.value == 1)
+            #expect(abs((cell.share ?? 0) - 100.0 / 3) < 1e-9)
+        }
+        let totalsOnly = try EvaluationFixture.compute(["phase-1"], breakdowns: .totals)
+        #expect(totalsOnly.allSatisfy { $0.breakdown == nil })
+    }
+
+    @Test func stocksAddUpEveryCycleToThePeriodsEnd() throws {
+        let v = try EvaluationFixture.compute(periods)
+        #expect(v.total("t.products", "2006-2007")?.value == 1)
+        #expect(v.total("t.products", "2008-2009")?.value == 2)
+        #expect(v.total("t.products", "2010-2011")?.value == 3)
+        #expect(v.total("t.products", "phase-1")?.value == 3)
+        #expect(v.total("t.products", "pilot")?.value == 1)
+    }
+
+    @Test func zeroIsZeroOnlyWhenTheSourceHasRows() throws {
+        let v = try EvaluationFixture.compute(periods)
+        // Contributions exist in 2008–09 but no request: a real zero.
+        #expect(v.total("t.requests", "2008-2009")?.value == 0)
+        #expect(v.total("t.requests", "2008-2009")?.status == .normal)
+        #expect(v.total("t.requests", "phase-1")?.value == 3)
+        #expect(v.total("t.answered", "2008-2009")?.value == 0)
+        #expect(v.total("t.answered", "2010-2011")?.value == 3)
+        // No contribution at all in 2012–13: no data, never a silent 0.
+        for id in ["t.providers", "t.requests", "t.answered"] {
+            let value = try #require(v.total(id, "2012-2013"))
+            #expect(value.status == .noData, "\(id)")
+            #expect(value.value == nil, "\(id)")
+        }
+        // A stock carries over: the three products are still available.
+        #expect(v.total("t.products", "2012-2013")?.value == 3)
+        // A median over no request is not a value either.
+        #expect(v.total("t.median_days", "2008-2009")?.status == .noData)
+    }
+
+    @Test func medianDuration() throws {
+        let v = try EvaluationFixture.compute(["2010-2011"])
+        // 10, 4 and 20 days.
+        #expect(v.total("t.median_days", "2010-2011")?.value == 10)
+    }
+
+    @Test func percentagesKeepNumeratorDenominatorAndN() throws {
+        let v = try EvaluationFixture.compute(["2010-2011"])
+        let p = try #require(v.total("t.success", "2010-2011"))
+        // Seven human requests, five of them below 400.
+        #expect(p.numerator == 5)
+        #expect(p.denominator == 7)
+        #expect(p.n == 7)
+        #expect(abs((p.value ?? 0) - 500.0 / 7) < 1e-9)
+    }
+
+    @Test func fallbackSourceBeforeLogsExist() throws {
+        let v = try EvaluationFixture.compute(periods)
+        #expect(v.total("t.visits", "2010-2011")?.value == 3)
+        #expect(v.total("t.visits", "2006-2007")?.value == 150)
+        #expect(v.total("t.visits", "pilot")?.value == 150)
+        #expect(v.total("t.visits", "2008-2009")?.status == .noData)
+        #expect(v.total("t.visits", "phase-1")?.value == 3)
+    }
+
+    @Test func surveyImprovementWithWilsonInterval() throws {
+        let v = try EvaluationFixture.compute(periods)
+        let mid = try #require(v.total("t.value", "mid-term-1"))
+        #expect(mid.numerator == 45)
+        #expect(mid.n == 60)
+        #expect(mid.excluded == 5)
+        #expect(mid.respondents == 65)
+        #expect(mid.value == 75)
+        #expect(abs((mid.lower ?? 0) - 62.77) < 0.01)
+        #expect(abs((mid.upper ?? 0) - 84.22) < 0.01)
+        #expect(mid.status == .normal)
+        // The whole phase: 45 improved of 72 valid.
+        let major = try #require(v.total("t.value", "major-1"))
+        #expect(major.n == 72)
+        #expect(major.value == 62.5)
+        // Twelve valid answers in 2010–11: too few to publish.
+        let small = try #require(v.total("t.value", "2010-2011"))
+        #expect(small.status == .suppressed)
+        #expect(small.value == nil)
+        #expect(small.n == 12)
+    }
+
+    @Test func smallBreakdownCellsAreSuppressed() throws {
+        let v = try EvaluationFixture.compute(["mid-term-1"])
+        let africa = try #require(v.cell("t.value", "mid-term-1", "region", "African States"))
+        #expect(africa.value == 80)
+        #expect(africa.n == 40)
+        let weog = try #require(v.cell("t.value", "mid-term-1", "region", "Western European and other States"))
+        #expect(weog.status == .suppressed)
+        #expect(weog.value == nil)
+        #expect(weog.n == 20)
+        #expect(weog.excluded == 5)
+    }
+
+    @Test func unfinishedPeriodsAreProvisional() throws {
+        let v = try EvaluationFixture.compute(["2008-2009", "2010-2011"], asOf: "2011-06-01")
+        #expect(v.total("t.providers", "2008-2009")?.status == .normal)
+        #expect(v.total("t.providers", "2010-2011")?.status == .provisional)
+    }
+
+    @Test func defaultAsOfComesFromTheData() throws {
+        let (catalogue, _) = try EvaluationFixture.catalogue()
+        let c = try IndicatorComputation(catalogue: catalogue, schedule: Schedule(), catalog: EvaluationFixture.catalog)
+        // The latest row is the contribution of 2011-11-01; one day later.
+        #expect(c.asOf == EvaluationFixture.ts("2011-11-02"))
+    }
+
+    @Test func targetsAreReadPerPhase() throws {
+        let v = try EvaluationFixture.compute(["major-1", "2010-2011"])
+        #expect(v.total("t.requests", "major-1")?.target == 4)
+        #expect(v.total("t.requests", "2010-2011")?.target == 4)
+    }
+
+    @Test func valuesMatchAnIndependentQueryPerPeriod() throws {
+        // The fused passes must give what a plain query per period gives.
+        let schedule = Schedule()
+        let engine = QueryEngine(catalog: EvaluationFixture.catalog, calendar: schedule.calendar)
+        let v = try EvaluationFixture.compute(periods)
+        for id in periods {
+            let p = try #require(schedule.period(id: id))
+            let r = try engine.execute("SELECT count(DISTINCT actor) FROM contributions WHERE kind = 'information' AND ts >= :from AND ts < :to",
+                                       parameters: ["from": .timestamp(p.start), "to": .timestamp(p.end)])
+            let expected = r.rows.first?.first?.doubleValue ?? 0
+            let got = v.total("t.providers", id)
+            if got?.status == .noData { #expect(expected == 0) } else { #expect(got?.value == expected, "\(id)") }
+        }
+    }
+}
