@@ -15,6 +15,8 @@ struct ReportBuilder {
     var charts: [Figure] = []
     /// Annexes started so far.
     var annexes = 0
+    /// `{evaluation}`, `{years}`, `{start}` … for every text.
+    var placeholders: [String: String] = [:]
 
     init(template: ReportTemplate, data: ReportData, locale: ReportLocale, templates: String, creationDate: String) {
         self.template = template
@@ -25,14 +27,15 @@ struct ReportBuilder {
         let symbols = template.masthead?.symbols ?? (symbol.isEmpty ? [] : [symbol])
         document = Document(title: "", author: template.header.author ?? "Secretariat", subject: "", keywords: template.header.keywords ?? [],
                             symbols: symbols, creationDate: creationDate)
+        placeholders = makePlaceholders()
         document.title = resolve(template.header.title)
         document.subject = resolve("period.\(data.evaluation.evaluation?.rawValue ?? "major")")
     }
 
     // MARK: text
 
-    /// Placeholders every text may use.
-    var placeholders: [String: String] {
+    /// Placeholders every text may use, computed once (every string of the report fills them).
+    func makePlaceholders() -> [String: String] {
         let e = data.evaluation
         let phaseNumber = e.phase.flatMap { $0.split(separator: "-").last.flatMap { Int($0) } }
         return [
