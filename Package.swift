@@ -52,7 +52,7 @@ let package = Package(
         // `chm demo`: a deterministic clearing-house history written as its sources write it, then ingested.
         .target(
             name: "Demo",
-            dependencies: ["Columnar", "Store", "Ingest", "Evaluation"],
+            dependencies: ["Columnar", "Store", "Ingest", "Evaluation", "Reporting"],
             swiftSettings: strictSettings
         ),
         // Result rendering and the interactive query shell.

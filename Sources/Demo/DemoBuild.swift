@@ -2,6 +2,7 @@ import Columnar
 import Evaluation
 import Foundation
 import Ingest
+import Reporting
 import Store
 
 /// `chm demo`: writes a realistic, deterministic clearing-house history
@@ -27,6 +28,10 @@ public enum DemoBuild {
         public var indicators: String
         /// The schedule.
         public var schedule = Schedule()
+        /// The report templates and locales (`Reports/`); no reports are written when nil.
+        public var reports: String?
+        /// Languages the evaluations are written in (English and one more by default).
+        public var languages = ["en", "fr"]
 
         /// Options for a folder, with the project's instrument and catalogue.
         public init(directory: String, instrument: String, indicators: String) {
@@ -52,6 +57,8 @@ public enum DemoBuild {
         public var values = 0
         /// Seconds per step, in order.
         public var steps: [(String, Double)] = []
+        /// Report files written.
+        public var reports: [String] = []
     }
 
     /// Builds the demo.
@@ -159,7 +166,44 @@ public enum DemoBuild {
         summary.run = try RunStore.save(values, periods: periods, computation: computation, workspace: workspace).run
         summary.values = values.count
         step("indicators (\(catalogue.indicators.count) × \(periods.count) periods)")
+
+        if let reports = options.reports {
+            summary.reports = try writeReports(values: values, catalogue: catalogue, workspace: workspace, reports: reports, options: options)
+            step("reports (\(summary.reports.count) PDF files)")
+        }
         return summary
+    }
+
+    /// The baseline, the last phase's mid-term and major evaluations and the
+    /// COP information document, in each language, with drafted judgements.
+    private static func writeReports(values: [IndicatorValue], catalogue: Catalogue, workspace: Workspace, reports: String,
+                                     options: Options) throws -> [String] {
+        let dir = (options.directory as NSString).appendingPathComponent("reports")
+        let judgements = (options.directory as NSString).appendingPathComponent("judgements")
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: judgements, withIntermediateDirectories: true)
+        let last = options.schedule.phases.last { $0.end <= CivilTime.timestamp(year: DemoTimeline().lastYear + 1, month: 1, day: 1) }
+        let number = last?.id.split(separator: "-").last.map(String.init) ?? "5"
+        let documents = [("baseline", "baseline"), ("mid-term", "mid-term-\(number)"), ("major", "major-\(number)"), ("cop-inf", "major-\(number)")]
+        let writer = JudgementWriter(catalogue: catalogue)
+        var written: [String] = []
+        for (kind, evaluation) in documents {
+            guard let period = options.schedule.period(id: evaluation) else { continue }
+            let judgement = (judgements as NSString).appendingPathComponent("\(evaluation).toml")
+            if !FileManager.default.fileExists(atPath: judgement) {
+                let date = CivilTime.format(period.end - 86_400).prefix(10)
+                try write(writer.judgement(for: period, values: values, date: String(date)), to: judgement)
+            }
+            var settings = ReportSettings(reportsDirectory: reports, indicatorsDirectory: options.indicators, judgementPath: judgement)
+            settings.sourceDateEpoch = settings.sourceDateEpoch ?? period.end
+            for language in options.languages {
+                let output = (dir as NSString).appendingPathComponent("\(kind)-\(evaluation)-\(language).pdf")
+                _ = try ReportRenderer.render(kind: kind, evaluation: evaluation, language: language, format: .pdf, output: output,
+                                              catalog: workspace, settings: settings)
+                written.append(output)
+            }
+        }
+        return written
     }
 
     private static func write(_ text: String, to path: String) throws {

@@ -55,6 +55,9 @@ struct CheckCommand: ParsableCommand {
             let instruments = ProjectChecks.instruments()
             problems += instruments.problems
             if instruments.checked > 0 { checked.append("\(instruments.checked) survey instruments") }
+            let locales = ProjectChecks.locales()
+            problems += locales.problems
+            if locales.checked > 0 { checked.append("\(locales.checked) report locales") }
             for p in problems { emit(p + "\n") }
             note(problems.isEmpty ? "ok: \(checked.joined(separator: "; "))" : "\(problems.count) problem\(problems.count == 1 ? "" : "s") (checked \(checked.joined(separator: "; ")))")
             if !problems.isEmpty { throw ExitCode(1) }

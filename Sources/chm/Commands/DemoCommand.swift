@@ -11,7 +11,8 @@ struct DemoCommand: ParsableCommand {
         discussion: """
         Writes DIR/sources/ (access logs, Matomo exports, LimeSurvey and KoBoToolbox survey exports, contribution logs), \
         ingests them through the same importers as chm ingest into DIR/chm.db, and computes every indicator for every \
-        cycle, phase and evaluation (saved as a run). The same seed gives the same workspace.
+        cycle, phase and evaluation (saved as a run), then writes the baseline, mid-term and major evaluations and the \
+        COP information document as PDF in English and another language into DIR/reports/. The same seed gives the same workspace.
 
         Example:
           chm demo --dir demo && chm indicators --db demo/chm.db --period major-5
@@ -29,6 +30,9 @@ struct DemoCommand: ParsableCommand {
 
     @Flag(help: "Keep the generated access logs (several gigabytes at scale 1).")
     var keepLogs = false
+
+    @Option(help: ArgumentHelp("Languages of the reports besides English (comma-separated: fr, es, ru, ar, zh).", valueName: "ids"))
+    var languages = "fr"
 
     @Flag(help: "Rebuild when DIR/chm.db exists.")
     var force = false
@@ -48,11 +52,14 @@ struct DemoCommand: ParsableCommand {
             options.keepLogs = keepLogs
             options.force = force
             options.schedule = try schedule.load(indicators: indicators)
+            options.reports = try ProjectDirectory.reports.locate()
+            options.languages = ["en"] + languages.split(separator: ",").map(String.init).filter { $0 != "en" }
             let started = Date()
             let summary = try DemoBuild.run(options) { note($0) }
             let rows = summary.rows.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
             note(String(format: "built %@ in %.1f s: %@; indicator run %lld (%d values)", summary.workspace,
                         Date().timeIntervalSince(started), rows, summary.run, summary.values))
+            for r in summary.reports { note("  \(r)") }
             note("try: chm indicators --db \(summary.workspace) --period major-5")
         }
     }

@@ -1,6 +1,7 @@
 import Evaluation
 import Foundation
 import Ingest
+import Reporting
 
 /// Where `chm check` finds the files it checks besides the catalogue.
 enum ProjectChecks {
@@ -19,6 +20,21 @@ enum ProjectChecks {
             do { _ = try SurveyInstrument.load(path: path) } catch { problems.append("\(error)") }
         }
         return (problems, files.count)
+    }
+
+    /// Report locales: keys a translation lacks (English is used in their place).
+    static func locales() -> (problems: [String], checked: Int) {
+        guard let reports = try? ProjectDirectory.reports.locate() else { return ([], 0) }
+        let directory = (reports as NSString).appendingPathComponent("locales")
+        do {
+            let missing = try ReportLocale.missingKeys(directory: directory)
+            let problems = missing.sorted { $0.key < $1.key }.flatMap { locale, keys in
+                keys.map { "\(directory)/\(locale).toml: no translation of \"\($0)\" (English is used)" }
+            }
+            return (problems, tomlFiles(in: directory).count)
+        } catch {
+            return (["\(error)"], 0)
+        }
     }
 
     /// The `.toml` files of a folder, sorted; none when it does not exist.
