@@ -49,7 +49,7 @@ extension ReportBuilder {
             ]
         }
         return TableBlock(caption: text("table.caption", ["objective": objectiveTitle(o)]), header: header,
-                          widths: [3.0, 1, 1, 1.05, 1, 0.6, 1.45, 0.9, 1.35, 1.1],
+                          widths: [2.8, 1, 1, 1.05, 1, 0.8, 1.45, 0.9, 1.35, 1.1],
                           numeric: [false, true, true, true, true, true, true, true, false, false], rows: rows,
                           note: text("table.note", ["previous": data.previous.map { resolve("period.\($0.evaluation?.rawValue ?? "major")", raw: true, extra: periodValues($0)) } ?? "\u{2013}"]))
     }
