@@ -25,9 +25,9 @@ public struct IndicatorComputation: Sendable {
     static let timeColumns = ["hits": "ts", "traffic": "date", "responses": "submitted", "contributions": "ts"]
 
     /// - Parameters:
-    ///   - asOf: the instant the data describe; by default the latest time in
-    ///     the canonical tables plus one day, so results do not depend on
-    ///     the day the command runs.
+    ///   - asOf: the instant the data describe; by default midnight after the
+    ///     day of the latest record in the canonical tables, so results do
+    ///     not depend on the day the command runs.
     public init(catalogue: Catalogue, schedule: Schedule, catalog: any Catalog, asOf: Int64? = nil) throws {
         self.catalogue = catalogue
         self.schedule = schedule
@@ -42,7 +42,8 @@ public struct IndicatorComputation: Sendable {
                     latest = max(latest, t)
                 }
             }
-            self.asOf = latest == .min ? 0 : latest + CivilTime.secondsPerDay
+            // Midnight after the latest record's day: a date a reader recognises.
+            self.asOf = latest == .min ? 0 : (CivilTime.day(of: latest) + 1) * CivilTime.secondsPerDay
         }
     }
 

@@ -48,13 +48,13 @@ struct CheckCommand: ParsableCommand {
                         problems += e.errors.map(\.description)
                     }
                 }
-                if !judgements.isEmpty { checked.append("\(judgements.count) judgement files") }
+                if !judgements.isEmpty { checked.append("\(judgements.count) judgement file\(judgements.count == 1 ? "" : "s")") }
             } catch let e as Catalogue.Problems {
                 problems += e.errors.map(\.description)
             }
             let instruments = ProjectChecks.instruments()
             problems += instruments.problems
-            if instruments.checked > 0 { checked.append("\(instruments.checked) survey instruments") }
+            if instruments.checked > 0 { checked.append("\(instruments.checked) survey instrument\(instruments.checked == 1 ? "" : "s")") }
             let locales = ProjectChecks.locales()
             problems += locales.problems
             if locales.checked > 0 { checked.append("\(locales.checked) report locales") }
