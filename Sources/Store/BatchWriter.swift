@@ -28,6 +28,23 @@ public struct BatchWriter {
         try session.write(rows)
     }
 
+    /// Gives the file's SHA-256 when it is known only once the file has been
+    /// read (it replaces the one in the `BatchDescription`); recorded at commit.
+    /// - Parameter sha256: the hex SHA-256 of the file's bytes.
+    public mutating func identify(sha256: String) {
+        session.identify(sha256: sha256)
+    }
+
+    /// The latest committed batch of the same file into this table (this batch
+    /// excluded), looked up inside the append's transaction so that a file
+    /// found to be a duplicate only once read can still be refused before
+    /// anything is committed.
+    /// - Parameter sha256: the hex SHA-256 of the file's bytes (any case).
+    /// - Throws: `StoreError` when the catalog cannot be read.
+    public func earlierBatch(sha256: String) throws -> BatchRecord? {
+        try session.earlierBatch(sha256: sha256)
+    }
+
     /// Records an input line that was not ingested.
     /// - Parameters:
     ///   - line: the 1-based line number in the input file.

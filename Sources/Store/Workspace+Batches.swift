@@ -62,11 +62,18 @@ extension Workspace {
     /// - Throws: `StoreError` when the workspace cannot be read.
     public func batch(sha256: String, table: String) throws -> BatchRecord? {
         try read("look up file \(sha256)") { db in
-            try Row.fetchOne(db, sql: """
-                SELECT \(Self.batchColumns) FROM chm_batches
-                WHERE sha256 = ? AND table_name = ? AND status = 'committed' ORDER BY id DESC LIMIT 1
-                """, arguments: [sha256.lowercased(), table]).map(Self.batchRecord)
+            try Self.committedBatch(db, sha256: sha256, table: table)
         }
+    }
+
+    /// The latest committed batch of a file into a table, other than batch
+    /// `excluded` (the one an append is writing, whose record is already in
+    /// the catalog).
+    static func committedBatch(_ db: Database, sha256: String, table: String, excluding excluded: Int64? = nil) throws -> BatchRecord? {
+        try Row.fetchOne(db, sql: """
+            SELECT \(batchColumns) FROM chm_batches
+            WHERE sha256 = ? AND table_name = ? AND status = 'committed' AND id IS NOT ? ORDER BY id DESC LIMIT 1
+            """, arguments: [sha256.lowercased(), table, excluded]).map(batchRecord)
     }
 
     /// The stored rejected lines of a batch, in the order they were recorded.

@@ -8,11 +8,11 @@ public struct ColumnBuilder: Sendable {
     /// The dictionary strings are interned into.
     public let dictionary: StringDictionary
     @usableFromInline var integers: [Int64] = []
-    var floats: [Double] = []
-    var booleans: [UInt8] = []
-    var codes: [UInt32] = []
+    @usableFromInline var floats: [Double] = []
+    @usableFromInline var booleans: [UInt8] = []
+    @usableFromInline var codes: [UInt32] = []
     @usableFromInline var valid: [UInt8] = []
-    var nulls = 0
+    @usableFromInline var nulls = 0
 
     /// A builder for `type`; strings go into `dictionary` (a new one by default).
     public init(type: DataType, dictionary: StringDictionary = StringDictionary()) {
@@ -35,6 +35,7 @@ public struct ColumnBuilder: Sendable {
     }
 
     /// Appends a null.
+    @inlinable
     public mutating func appendNull() {
         valid.append(0)
         nulls += 1
@@ -54,12 +55,14 @@ public struct ColumnBuilder: Sendable {
     }
 
     /// Appends a float.
+    @inlinable
     public mutating func append(float v: Double) {
         valid.append(1)
         floats.append(v)
     }
 
     /// Appends a boolean.
+    @inlinable
     public mutating func append(bool v: Bool) {
         valid.append(1)
         booleans.append(v ? 1 : 0)
@@ -78,6 +81,7 @@ public struct ColumnBuilder: Sendable {
     }
 
     /// Appends a code already in this builder's dictionary.
+    @inlinable
     public mutating func append(code: UInt32) {
         valid.append(1)
         codes.append(code)

@@ -74,11 +74,16 @@ public final class StringDictionary: @unchecked Sendable {
     /// Appends raw bytes as a new entry; returns its code.
     @discardableResult
     public func append(bytes entry: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        let code = store(entry)
+        if !slots.isEmpty { insertIntoIndex(code, hash: ByteHash.hash(UnsafeRawBufferPointer(entry))) }
+        return code
+    }
+
+    private func store(_ entry: UnsafeBufferPointer<UInt8>) -> UInt32 {
         let code = UInt32(count)
         bytes.append(contentsOf: entry)
         precondition(bytes.count <= Int(UInt32.max), "a string dictionary is limited to 4 GiB")
         offsets.append(UInt32(bytes.count))
-        if !slots.isEmpty { insertIntoIndex(code) }
         return code
     }
 
@@ -92,15 +97,12 @@ public final class StringDictionary: @unchecked Sendable {
     /// Returns the code of the byte string, adding it when absent.
     public func intern(bytes entry: UnsafeBufferPointer<UInt8>) -> UInt32 {
         if slots.isEmpty { rebuildIndex(capacity: Swift.max(64, count * 2)) }
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: ByteHash.hash(UnsafeRawBufferPointer(entry))) & mask
-        while true {
-            let stored = slots[slot]
-            if stored == 0 { break }
-            if equals(Int(stored - 1), entry) { return stored - 1 }
-            slot = (slot + 1) & mask
-        }
-        return append(bytes: entry)
+        // Hashed once: for the lookup and, when absent, for its place in the index.
+        let hash = ByteHash.hash(UnsafeRawBufferPointer(entry))
+        if let code = find(entry, hash: hash) { return code }
+        let code = store(entry)
+        insertIntoIndex(code, hash: hash)
+        return code
     }
 
     /// The code of `string` when present.
@@ -115,28 +117,31 @@ public final class StringDictionary: @unchecked Sendable {
             if count == 0 { return nil }
             rebuildIndex(capacity: count * 2)
         }
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: ByteHash.hash(UnsafeRawBufferPointer(entry))) & mask
-        while true {
-            let stored = slots[slot]
-            if stored == 0 { return nil }
-            if equals(Int(stored - 1), entry) { return stored - 1 }
-            slot = (slot + 1) & mask
-        }
+        return find(entry, hash: ByteHash.hash(UnsafeRawBufferPointer(entry)))
     }
 
-    @inlinable
-    func equals(_ code: Int, _ other: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = Int(offsets[code])
-        let end = Int(offsets[code + 1])
-        guard end - start == other.count else { return false }
-        return bytes.withUnsafeBufferPointer { all in
-            var i = 0
-            while i < other.count {
-                if all[start + i] != other[i] { return false }
-                i += 1
+    /// Probes the index for `entry`. Importers call this once per row for
+    /// long values (paths, queries, address-and-agent pairs), so the probe
+    /// works on raw buffers and compares with `memcmp`.
+    private func find(_ entry: UnsafeBufferPointer<UInt8>, hash: UInt64) -> UInt32? {
+        slots.withUnsafeBufferPointer { slots in
+            offsets.withUnsafeBufferPointer { offsets in
+                bytes.withUnsafeBufferPointer { all in
+                    let mask = slots.count - 1
+                    var slot = Int(truncatingIfNeeded: hash) & mask
+                    while true {
+                        let stored = slots[slot]
+                        if stored == 0 { return nil }
+                        let start = Int(offsets[Int(stored - 1)])
+                        let end = Int(offsets[Int(stored)])
+                        if end - start == entry.count,
+                           entry.isEmpty || bytesEqual(all.baseAddress! + start, entry.baseAddress!, count: entry.count) {
+                            return stored - 1
+                        }
+                        slot = (slot + 1) & mask
+                    }
+                }
             }
-            return true
         }
     }
 
@@ -148,20 +153,20 @@ public final class StringDictionary: @unchecked Sendable {
         var size = 64
         while size < capacity { size <<= 1 }
         slots = [UInt32](repeating: 0, count: size)
-        for c in 0..<count { placeInIndex(UInt32(c)) }
+        for c in 0..<count { placeInIndex(UInt32(c), hash: hashOf(c)) }
     }
 
-    private func insertIntoIndex(_ code: UInt32) {
+    private func insertIntoIndex(_ code: UInt32, hash: UInt64) {
         if count * 2 > slots.count {
             rebuildIndex(capacity: count * 2)
         } else {
-            placeInIndex(code)
+            placeInIndex(code, hash: hash)
         }
     }
 
-    private func placeInIndex(_ code: UInt32) {
+    private func placeInIndex(_ code: UInt32, hash: UInt64) {
         let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hashOf(Int(code))) & mask
+        var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] != 0 { slot = (slot + 1) & mask }
         slots[slot] = code + 1
     }

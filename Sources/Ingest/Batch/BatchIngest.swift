@@ -31,11 +31,19 @@ public struct IngestOutcome: Sendable {
     public var seconds: Double
 }
 
-/// Runs one file as one batch: it is hashed first (a file already in the
-/// table is skipped unless forced), its rows go to the store inside one
-/// transaction, and when too many lines are rejected the batch fails as a
-/// whole and is recorded as failed with its rejects.
+/// Runs one file as one batch: its rows go to the store inside one
+/// transaction while the file is hashed with SHA-256 on the same pass; a file
+/// already in the table is found once read and skipped (the transaction is
+/// rolled back, so nothing is written) unless forced; and when too many lines
+/// are rejected the batch fails as a whole and is recorded as failed with its
+/// rejects.
 enum BatchIngest {
+    /// The file turned out to be in the table already: thrown out of the
+    /// append's body so that its transaction is rolled back.
+    private struct AlreadyIngested: Error {
+        let earlier: BatchRecord
+    }
+
     /// - Parameters:
     ///   - columns: the table columns the ingester writes; may read the input
     ///     first (it is rewound afterwards), e.g. to infer types.
@@ -46,23 +54,26 @@ enum BatchIngest {
                     body: (InputStream, inout RowSink, inout ProgressMeter) throws -> Int) throws -> IngestOutcome {
         let started = Date()
         let input = try InputStream(path: path)
-        let sha256 = try input.hashWhole()
-        if !options.force, let earlier = try workspace.batch(sha256: sha256, table: table) {
-            return IngestOutcome(file: path, batch: earlier, skipped: true, firstRejects: [], lines: 0, seconds: 0)
-        }
-        let schema = try columns(input)
-        try input.rewind()
-        let description = BatchDescription(source: source, fileName: input.displayName, sha256: sha256)
+        // The hash is known only once the file is read; the batch record gets it at commit.
+        var description = BatchDescription(source: source, fileName: input.displayName, sha256: "")
         var meter = ProgressMeter(label: input.displayName, total: input.size, enabled: options.showProgress && isatty(STDERR_FILENO) == 1)
         var kept: [Reject] = []
         var lines = 0
         do {
+            let schema = try columns(input)
+            try input.rewind()
             let record = try workspace.append(to: table, batch: description) { writer in
                 var sink = RowSink(writer: writer, table: table, columns: schema)
                 lines = try body(input, &sink, &meter)
                 try sink.flush()
                 meter.finish()
                 kept = sink.firstRejects
+                let sha256 = try input.finishHashing()
+                if !options.force, let earlier = try writer.earlierBatch(sha256: sha256) {
+                    throw AlreadyIngested(earlier: earlier)
+                }
+                description.sha256 = sha256
+                writer.identify(sha256: sha256)
                 if lines > 0, Double(sink.rejects) / Double(lines) > options.maxRejectRate {
                     let first = sink.firstRejects.first.map { "; first: line \($0.line): \($0.reason)" } ?? ""
                     throw IngestError(.tooManyRejects, "\(sink.rejects) of \(lines) lines rejected, more than \(Self.percent(options.maxRejectRate)) (raise --max-reject-rate to accept)\(first)", file: path)
@@ -70,14 +81,23 @@ enum BatchIngest {
             }
             return IngestOutcome(file: path, batch: record, skipped: false, firstRejects: Array(kept.prefix(20)), lines: lines,
                                  seconds: Date().timeIntervalSince(started))
-        } catch let error as IngestError where error.code == .tooManyRejects {
-            meter.finish()
-            _ = try? workspace.recordFailedBatch(description, table: table, rejects: kept, error: error.message)
-            throw error
+        } catch let duplicate as AlreadyIngested {
+            return skipped(path, duplicate.earlier)
         } catch {
             meter.finish()
+            // A file already ingested is skipped whatever reading it again would do, as when it was hashed first.
+            if !options.force, let sha256 = try? input.finishHashing(), let earlier = try? workspace.batch(sha256: sha256, table: table) {
+                return skipped(path, earlier)
+            }
+            if let failure = error as? IngestError, failure.code == .tooManyRejects {
+                _ = try? workspace.recordFailedBatch(description, table: table, rejects: kept, error: failure.message)
+            }
             throw error
         }
+    }
+
+    private static func skipped(_ path: String, _ earlier: BatchRecord) -> IngestOutcome {
+        IngestOutcome(file: path, batch: earlier, skipped: true, firstRejects: [], lines: 0, seconds: 0)
     }
 
     static func percent(_ rate: Double) -> String {

@@ -26,8 +26,8 @@ final class InputStream {
     private var temporary: URL?
     static let chunkSize = 1 << 20
 
-    /// Opens `path`; `-` spools standard input to a temporary file first,
-    /// so that it can be hashed before anything is written.
+    /// Opens `path`; `-` spools standard input to a temporary file first, so
+    /// that it can be read again when an ingester needs a second pass.
     init(path: String) throws {
         self.path = path
         var readPath = path
@@ -179,11 +179,14 @@ final class InputStream {
         memberComplete = false
     }
 
-    /// Reads the whole input once and returns its SHA-256, then rewinds.
-    func hashWhole() throws -> String {
+    /// Reads whatever the consumer left unread, without decompressing it, and
+    /// returns the SHA-256 of the whole file; nothing is left to read after it.
+    ///
+    /// The hash is taken over the raw bytes as they are read, so a batch costs
+    /// one pass over its file; this tops it up when a reader stopped early.
+    func finishHashing() throws -> String {
         while try !readRaw().isEmpty {}
-        let digest = sha256
-        try rewind()
-        return digest
+        finished = true
+        return sha256
     }
 }

@@ -10,7 +10,8 @@ import GRDB
 final class _AppendSession {
     let workspace: Workspace
     let db: Database
-    let batch: BatchDescription
+    /// The input file; its hash may be given only once it has been read (`identify`).
+    private(set) var batch: BatchDescription
     let batchID: Int64
     let startedAt: Int64
     private(set) var tableName: String
@@ -40,6 +41,16 @@ final class _AppendSession {
             VALUES (?, ?, ?, ?, 0, 0, ?, ?, 'committed')
             """, arguments: [self.tableName, batch.source, batch.fileName, batch.sha256.lowercased(), startedAt, startedAt])
         batchID = db.lastInsertedRowID
+    }
+
+    /// Sets the file's SHA-256 when it is known only after reading it.
+    func identify(sha256: String) {
+        batch.sha256 = sha256
+    }
+
+    /// The latest committed batch of the same file into this table, this one excluded.
+    func earlierBatch(sha256: String) throws -> BatchRecord? {
+        try Workspace.committedBatch(db, sha256: sha256, table: tableName, excluding: batchID)
     }
 
     /// Ends the session; the writer refuses further calls.
@@ -217,8 +228,8 @@ final class _AppendSession {
         }
         try flushRejects()
         let endedAt = _Clock.now()
-        try db.execute(sql: "UPDATE chm_batches SET rows = ?, rejects = ?, ended_at = ? WHERE id = ?",
-                       arguments: [rowsWritten, rejectCount, endedAt, batchID])
+        try db.execute(sql: "UPDATE chm_batches SET sha256 = ?, rows = ?, rejects = ?, ended_at = ? WHERE id = ?",
+                       arguments: [batch.sha256.lowercased(), rowsWritten, rejectCount, endedAt, batchID])
         isOpen = false
         let record = BatchRecord(id: batchID, table: tableName, source: batch.source, fileName: batch.fileName,
                                  sha256: batch.sha256.lowercased(), rows: rowsWritten, rejects: rejectCount, startedAt: startedAt,

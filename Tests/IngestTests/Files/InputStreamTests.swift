@@ -60,20 +60,32 @@ import Testing
     }
 
     @Test func hashIsOfTheFileAsStored() throws {
-        let gz = try gzip("abc\n", name: "h.log")
-        let input = try InputStream(path: gz.path)
-        let digest = try input.hashWhole()
-        // sha256sum is an independent oracle.
+        let gz = try gzip(String(repeating: "abc\n", count: 50_000), name: "h.log")
+        let expected = try sha256sum(gz.path)
+        let whole = try InputStream(path: gz.path)
+        var text = ""
+        while case let chunk = try whole.read(), !chunk.isEmpty { text += String(decoding: chunk, as: UTF8.self) }
+        #expect(text.count == 4 * 50_000)
+        #expect(try whole.finishHashing() == expected, "hashed while read")
+        // Larger than one read, so that reading stops with most of the file unread.
+        let plain = directory.appendingPathComponent("large.log")
+        try Data((0..<3 * InputStream.chunkSize).map { UInt8(truncatingIfNeeded: $0 &* 31) }).write(to: plain)
+        let unread = try InputStream(path: plain.path)
+        #expect(try unread.read().count == InputStream.chunkSize)
+        #expect(try unread.finishHashing() == sha256sum(plain.path), "the rest is hashed when reading stopped early")
+        #expect(try unread.read().isEmpty, "nothing is left to read")
+    }
+
+    /// The SHA-256 of a file by `sha256sum`, an independent oracle.
+    private func sha256sum(_ path: String) throws -> String? {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["sha256sum", gz.path]
+        p.arguments = ["sha256sum", path]
         let out = Pipe()
         p.standardOutput = out
         try p.run()
         p.waitUntilExit()
-        let expected = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: " ").first.map(String.init)
-        #expect(digest == expected)
-        #expect(String(decoding: try input.read(), as: UTF8.self) == "abc\n", "rewound after hashing")
+        return String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: " ").first.map(String.init)
     }
 
     @Test func missingAndDirectoryInputsFail() {

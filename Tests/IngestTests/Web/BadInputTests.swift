@@ -101,5 +101,30 @@ import Testing
         let outcome = try WebLogImport.run(file: try scratch.file("copy.log", again), workspace: ws, options: WebScratch.quiet())
         #expect(outcome.ingest.skipped)
         try expectUnchanged()
+        // The hash is taken while the file is read: the batch records the file's bytes as sha256sum sees them.
+        let recorded = try #require(try ws.batches().first { $0.status == .committed }).sha256
+        #expect(recorded == (try WebScratch.sha256sum(scratch.file("again.log", again))))
+    }
+
+    @Test func sameFileIsSkippedEvenWhereItWouldNowFail() throws {
+        var strict = WebScratch.quiet()
+        strict.ingest.maxRejectRate = 0
+        strict.logFormat = "%h %^[%d:%t %^] \"%r\" %s %b \"%R\" \"%u\" %D"
+        let again = (0..<50).map { "192.0.2.\($0) - - [01/Mar/2024:10:00:\($0 < 10 ? "0" : "")\($0) +0000] \"GET /p\($0) HTTP/1.1\" 200 1 \"-\" \"x\"" }.joined(separator: "\n") + "\n"
+        let outcome = try WebLogImport.run(file: try scratch.file("strict.log", again), workspace: ws, options: strict)
+        #expect(outcome.ingest.skipped)
+        try expectUnchanged()
+        #expect(try ws.batches().count == 1, "no failed batch is recorded for a file skipped")
+    }
+
+    @Test func sameFileForcedIsIngestedAgain() throws {
+        var forced = WebScratch.quiet()
+        forced.ingest.force = true
+        let again = (0..<50).map { "192.0.2.\($0) - - [01/Mar/2024:10:00:\($0 < 10 ? "0" : "")\($0) +0000] \"GET /p\($0) HTTP/1.1\" 200 1 \"-\" \"x\"" }.joined(separator: "\n") + "\n"
+        let outcome = try WebLogImport.run(file: try scratch.file("forced.log", again), workspace: ws, options: forced)
+        #expect(!outcome.ingest.skipped && outcome.ingest.batch.rows == 50)
+        #expect(try scratch.query(ws, "SELECT count(*) FROM hits") == [[.int(100)]])
+        let batches = try ws.batches()
+        #expect(batches.count == 2 && batches[0].sha256 == batches[1].sha256)
     }
 }

@@ -2,6 +2,7 @@ import Columnar
 import Foundation
 @testable import Ingest
 import Store
+import Testing
 
 /// A temporary folder with a workspace, for web ingest tests.
 struct WebScratch {
@@ -35,6 +36,19 @@ struct WebScratch {
         let ws = try workspace()
         let outcome = try WebLogImport.run(file: try file(name, text), workspace: ws, options: options)
         return (ws, outcome)
+    }
+
+    /// The SHA-256 of a file by `sha256sum`, an independent oracle.
+    static func sha256sum(_ path: String) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["sha256sum", path]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0, "sha256sum must be installed")
+        return String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: " ").first.map(String.init) ?? ""
     }
 
     static func quiet() -> WebLogImport.Options {

@@ -11,3 +11,7 @@ import Darwin
 @inline(__always) func naturalLog(_ x: Double) -> Double { log(x) }
 @inline(__always) func exponential(_ x: Double) -> Double { exp(x) }
 @inline(__always) func power(_ x: Double, _ y: Double) -> Double { pow(x, y) }
+/// Whether `count` bytes at `a` and at `b` are equal (the C library's vectorised `memcmp`).
+@inline(__always) func bytesEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, count: Int) -> Bool {
+    memcmp(a, b, count) == 0
+}
