@@ -99,7 +99,7 @@ let package = Package(
             name: "IngestTests",
             dependencies: ["Ingest", "Store", "Columnar"],
             // Instruments and sample exports the tests read from their own directory.
-            exclude: ["Survey/Instruments", "Contributions/Samples", "Traffic/Samples"],
+            exclude: ["Survey/Instruments", "Contributions/Samples", "Traffic/Samples", "Web/Logs"],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Columnar", "Store"], swiftSettings: strictSettings),
