@@ -123,8 +123,8 @@ public enum DemoBuild {
         for s in timeline.surveys {
             var r = SeededRandom(seed: options.seed, stream: s.id)
             let all = surveys.respondents(s, random: &r)
-            let online = all.filter { _ in r.chance(0.7) }
-            let workshop = all.filter { a in !online.contains { $0.submitted == a.submitted && $0.country == a.country } }
+            var online: [SurveyExportWriter.Respondent] = [], workshop: [SurveyExportWriter.Respondent] = []
+            for a in all { if r.chance(0.7) { online.append(a) } else { workshop.append(a) } }
             let lime = "\(sources)/surveys/\(s.id)-limesurvey.csv", kobo = "\(sources)/surveys/\(s.id)-kobo.csv"
             try write(surveys.limeSurvey(online, random: &r), to: lime)
             try write(surveys.kobo(workshop, random: &r), to: kobo)

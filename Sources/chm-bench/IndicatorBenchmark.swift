@@ -14,7 +14,7 @@ struct IndicatorBenchmark: ParsableCommand {
     )
 
     @Option(help: "The workspace (build it with chm demo).")
-    var db = "demo/chm.db"
+    var db = (NSHomeDirectory() as NSString).appendingPathComponent("chm-demo/chm.db")
 
     @Option(help: "The indicator catalogue.")
     var indicators = "Indicators"

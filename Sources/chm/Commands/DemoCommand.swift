@@ -15,12 +15,12 @@ struct DemoCommand: ParsableCommand {
         COP information document as PDF in English and another language into DIR/reports/. The same seed gives the same workspace.
 
         Example:
-          chm demo --dir demo && chm indicators --db demo/chm.db --period major-5
+          chm demo --dir ~/chm-demo && chm indicators --db ~/chm-demo/chm.db --period major-5
         """
     )
 
-    @Option(help: ArgumentHelp("The folder to build in.", valueName: "dir"))
-    var dir = "demo"
+    @Option(help: ArgumentHelp("The folder to build in (default: chm-demo in your home folder).", valueName: "dir"))
+    var dir = (NSHomeDirectory() as NSString).appendingPathComponent("chm-demo")
 
     @Option(help: ArgumentHelp("Web traffic multiplier (1 ≈ a million log lines a year).", valueName: "x"))
     var scale = 1.0
