@@ -168,7 +168,8 @@ public enum DemoBuild {
         step("indicators (\(catalogue.indicators.count) × \(periods.count) periods)")
 
         if let reports = options.reports {
-            summary.reports = try writeReports(values: values, catalogue: catalogue, workspace: workspace, reports: reports, options: options)
+            summary.reports = try writeReports(values: values, catalogue: catalogue, workspace: workspace, reports: reports, options: options,
+                                               memo: computation.memo)
             step("reports (\(summary.reports.count) PDF files)")
         }
         return summary
@@ -177,7 +178,7 @@ public enum DemoBuild {
     /// The baseline, the last phase's mid-term and major evaluations and the
     /// COP information document, in each language, with drafted judgements.
     private static func writeReports(values: [IndicatorValue], catalogue: Catalogue, workspace: Workspace, reports: String,
-                                     options: Options) throws -> [String] {
+                                     options: Options, memo: QueryMemo) throws -> [String] {
         let dir = (options.directory as NSString).appendingPathComponent("reports")
         let judgements = (options.directory as NSString).appendingPathComponent("judgements")
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -196,6 +197,8 @@ public enum DemoBuild {
             }
             var settings = ReportSettings(reportsDirectory: reports, indicatorsDirectory: options.indicators, judgementPath: judgement)
             settings.sourceDateEpoch = settings.sourceDateEpoch ?? period.end
+            // The workspace has not changed since the indicators were computed: reuse their queries.
+            settings.memo = memo
             for language in options.languages {
                 let output = (dir as NSString).appendingPathComponent("\(kind)-\(evaluation)-\(language).pdf")
                 _ = try ReportRenderer.render(kind: kind, evaluation: evaluation, language: language, format: .pdf, output: output,

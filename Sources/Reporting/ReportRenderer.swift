@@ -21,6 +21,9 @@ public struct ReportSettings: Sendable {
     public var judgementPath: String?
     /// Seconds since 1970 for the document's dates; by default `SOURCE_DATE_EPOCH`, else the data's last day.
     public var sourceDateEpoch: Int64?
+    /// Indicator query results already computed over the same workspace
+    /// state in this process (e.g. by `chm demo` before its reports).
+    public var memo: QueryMemo?
 
     /// - Parameters:
     ///   - reportsDirectory: the templates folder.
@@ -83,7 +86,7 @@ public enum ReportRenderer {
         }
         let judgement = try loadJudgement(settings: settings, evaluation: period.id)
         let data = try ReportData(catalog: catalog, catalogue: catalogue, schedule: schedule, evaluation: period, judgement: judgement,
-                                  breakdownDimensions: ["region", "user_group"])
+                                  breakdownDimensions: ["region", "user_group"], memo: settings.memo ?? QueryMemo())
         let epoch = settings.sourceDateEpoch ?? (data.asOf - CivilTime.secondsPerDay)
         var builder = ReportBuilder(template: template, data: data, locale: locale, templates: settings.reportsDirectory,
                                     creationDate: isoDateTime(epoch))

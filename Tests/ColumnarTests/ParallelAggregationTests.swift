@@ -30,6 +30,10 @@ import Testing
         "SELECT date_trunc('month', ts) AS m, count(*), count(DISTINCT s), any_value(k) FROM t GROUP BY m ORDER BY m",
         "SELECT cycle(ts), b, k % 7 AS r, count(*), sum(x) FROM t GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
         "SELECT year(ts), count(*) FROM t WHERE x > 0 AND s LIKE 's1%' GROUP BY 1 ORDER BY 1",
+        // Wide-range distinct counts (bitmap blocks, then hash sets), CASE literals and strftime periods as keys.
+        "SELECT k, count(DISTINCT ts), count(DISTINCT x * 1000) FROM t GROUP BY k ORDER BY k",
+        "SELECT CASE WHEN k < 10 THEN 'low' WHEN k < 40 THEN 'mid' ELSE NULL END AS c, count(*), count(DISTINCT s) FROM t GROUP BY c ORDER BY c NULLS FIRST",
+        "SELECT strftime(ts, '%Y-%m') AS m, strftime(ts, '%d %b %Y %H') AS h, count(*) FROM t GROUP BY ALL ORDER BY m, h LIMIT 50",
     ]
 
     @Test(arguments: queries)

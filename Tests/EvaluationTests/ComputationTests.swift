@@ -169,4 +169,23 @@ import Testing
             if got?.status == .noData { #expect(expected == 0) } else { #expect(got?.value == expected, "\(id)") }
         }
     }
+
+    @Test func aSharedMemoAnswersRepeatedQueriesWithoutRunningThem() throws {
+        let (catalogue, _) = try EvaluationFixture.catalogue()
+        let schedule = Schedule()
+        let periods = ["2008-2009", "phase-1", "major-1"].compactMap { schedule.period(id: $0) }
+        let memo = QueryMemo()
+        let first = try IndicatorComputation(catalogue: catalogue, schedule: schedule, catalog: EvaluationFixture.catalog, memo: memo)
+            .compute(periods: periods)
+        let queries = memo.count
+        #expect(queries > 0)
+        let second = try IndicatorComputation(catalogue: catalogue, schedule: schedule, catalog: EvaluationFixture.catalog, memo: memo)
+            .compute(periods: periods)
+        #expect(memo.count == queries)
+        #expect(first.map(\.value) == second.map(\.value))
+        #expect(first.map(\.indicator) == second.map(\.indicator))
+        // Without the memo the same values come from fresh queries.
+        let fresh = try IndicatorComputation(catalogue: catalogue, schedule: schedule, catalog: EvaluationFixture.catalog).compute(periods: periods)
+        #expect(fresh.map(\.value) == first.map(\.value))
+    }
 }

@@ -92,6 +92,15 @@ struct PhysicalPlanner {
                     output = .truncated(unit)
                 }
             }
+            // strftime naming whole periods groups on the truncated time and formats each group once.
+            if case .call(.strftime(let pattern), let args, _) = key, args[0].type == .timestamp,
+               let format = try? StrftimeFormat(pattern), let unit = format.truncationUnit {
+                let ordinal = BoundExpression.call(.truncOrdinal(unit), args, .int64)
+                if let r = analysis.range(of: ordinal), r.upperBound - r.lowerBound < Int64(GroupTable.denseLimit) {
+                    expression = ordinal
+                    output = .formatted(unit, format)
+                }
+            }
             keyExpressions.append(expression)
             encodings.append(encoding(of: expression, analysis))
             outputs.append(output)
@@ -104,10 +113,17 @@ struct PhysicalPlanner {
         for index in 0..<count {
             let input = index == 0 && count == 1 ? firstInput : try build(plan.input, partition: Partition(index: index, count: count)).0
             let compiler = ExpressionCompiler(inputTypes: input.outputTypes)
+            // Equal arguments and FILTER clauses share one compiled node, evaluated once per batch.
+            var compiled: [BoundExpression: any PhysicalExpression] = [:]
+            func shared(_ e: BoundExpression) throws -> any PhysicalExpression {
+                if let node = compiled[e] { return node }
+                let node = try compiler.compile(e)
+                compiled[e] = node
+                return node
+            }
             let aggregates = try plan.aggregates.map { call in
-                HashAggregateOperator.Aggregate(state: state(for: call, analysis),
-                                                argument: try call.argument.map { try compiler.compile($0) },
-                                                filter: try call.filter.map { try compiler.compile($0) }, type: call.type)
+                HashAggregateOperator.Aggregate(state: state(for: call, analysis), argument: try call.argument.map(shared),
+                                                filter: try call.filter.map(shared), type: call.type)
             }
             partitions.append(AggregatePartition(input: input, keys: try keyExpressions.map { try compiler.compile($0) },
                                                  encodings: encodings, aggregates: aggregates))
@@ -184,7 +200,8 @@ struct PhysicalPlanner {
                     let (span, overflow) = r.upperBound.subtractingReportingOverflow(r.lowerBound)
                     if !overflow, span < 1 << 26 { return DistinctCountState(domain: .range(lo: r.lowerBound, size: Int(span) + 1)) }
                 }
-                return DistinctCountState(domain: .hashed)
+                // Wide ranges are usually clustered (ids per batch, seconds per period).
+                return BlockDistinctCountState()
             case .float64: return DistinctCountState(domain: .hashed)
             }
         case .sum: return SumState(output: .sum, inputType: inputType, outputType: call.type)

@@ -79,7 +79,22 @@ struct RangeAnalysis {
         case .column(let c): c.slot < slots.count ? slots[c.slot].dictionarySize : nil
         case .call(.cycle(let calendar), _, _): calendar.cycles.count
         case .call(.phase(let calendar), _, _): calendar.phases.count
+        case .call(.caseWhen, let args, .string): Self.literalResults(ofCase: args).map(\.count)
         default: nil
         }
+    }
+
+    /// The distinct strings a CASE returns, in the order ``CaseNode`` interns
+    /// them, when every branch's result is a string literal or NULL.
+    static func literalResults(ofCase args: [BoundExpression]) -> [String]? {
+        var results: [String] = []
+        for (i, a) in args.enumerated() where i % 2 == 1 || i == args.count - 1 {
+            switch a {
+            case .constant(.string(let s), _): if !results.contains(s) { results.append(s) }
+            case .constant(.null, _), .untypedNull: continue
+            default: return nil
+            }
+        }
+        return results
     }
 }

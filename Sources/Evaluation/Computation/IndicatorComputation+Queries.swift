@@ -71,7 +71,7 @@ extension IndicatorComputation {
         let sql = "SELECT \(select.joined(separator: ", ")) FROM \(table) GROUP BY ALL"
         let result: QueryResult
         do {
-            result = try engine.execute(sql)
+            result = try run(sql)
         } catch let e as SQLError {
             throw blame(e, members.map(\.0))
         }
@@ -154,7 +154,7 @@ extension IndicatorComputation {
                 }
                 let sql = "SELECT \(select.joined(separator: ", ")) FROM responses GROUP BY ALL"
                 let result: QueryResult
-                do { result = try engine.execute(sql) } catch let e as SQLError { throw blame(e, included.map(\.0)) }
+                do { result = try run(sql) } catch let e as SQLError { throw blame(e, included.map(\.0)) }
                 let first = 2 + (dimension == nil ? 0 : 1)
                 for r in 0..<result.rowCount {
                     guard case .string(let period) = result.value(row: r, column: 0) else { continue }
@@ -181,19 +181,24 @@ extension IndicatorComputation {
             for p in periods {
                 let parameters: [String: Value] = ["from": .timestamp(p.start), "to": .timestamp(p.end)]
                 do {
-                    let n = try engine.execute(numerator, parameters: parameters).rows.first?.first?.doubleValue
-                    let d = try denominator.map { try engine.execute($0, parameters: parameters).rows.first?.first?.doubleValue }
+                    let n = try run(numerator, parameters).rows.first?.first?.doubleValue
+                    let d = try denominator.map { try run($0, parameters).rows.first?.first?.doubleValue }
                     raw[RawCells.Key(indicator: i.id, period: "x:" + p.id, breakdown: nil, cell: nil)] = RawCells.Cell(numerator: n ?? 0, denominator: d ?? nil)
                 } catch let e as SQLError {
                     throw blame(e, [i])
                 }
                 for table in i.tables {
                     guard let time = Self.timeColumns[table] else { continue }
-                    let rows = try engine.execute("SELECT count(*) FROM \(table) WHERE \(time) >= :from AND \(time) < :to", parameters: parameters)
+                    let rows = try run("SELECT count(*) FROM \(table) WHERE \(time) >= :from AND \(time) < :to", parameters)
                     raw.tableRows[table, default: [:]]["x:" + p.id] = Int(rows.rows.first?.first?.integerValue ?? 0)
                 }
             }
         }
+    }
+
+    /// Runs a query through the memo.
+    func run(_ sql: String, _ parameters: [String: Value] = [:]) throws -> QueryResult {
+        try memo.result(of: sql, parameters: parameters) { try engine.execute(sql, parameters: parameters) }
     }
 
     /// An engine error while computing, attributed to the indicators' definitions.

@@ -20,6 +20,9 @@ public struct IndicatorComputation: Sendable {
     public let catalog: any Catalog
     /// Periods ending after this instant are provisional.
     public let asOf: Int64
+    /// Query results shared by this computation's `compute` calls (and by
+    /// other computations given the same memo over the same data).
+    public let memo: QueryMemo
 
     /// The default time column of each canonical table (for "no data" and free SQL).
     static let timeColumns = ["hits": "ts", "traffic": "date", "responses": "submitted", "contributions": "ts"]
@@ -28,19 +31,21 @@ public struct IndicatorComputation: Sendable {
     ///   - asOf: the instant the data describe; by default midnight after the
     ///     day of the latest record in the canonical tables, so results do
     ///     not depend on the day the command runs.
-    public init(catalogue: Catalogue, schedule: Schedule, catalog: any Catalog, asOf: Int64? = nil) throws {
+    ///   - memo: results of queries already run over the same data (a new memo by default).
+    public init(catalogue: Catalogue, schedule: Schedule, catalog: any Catalog, asOf: Int64? = nil, memo: QueryMemo = QueryMemo()) throws {
+        self.memo = memo
         self.catalogue = catalogue
         self.schedule = schedule
         self.catalog = catalog
         if let asOf {
             self.asOf = asOf
         } else {
-            let engine = QueryEngine(catalog: catalog, calendar: schedule.calendar)
             var latest: Int64 = .min
-            for (table, time) in Self.timeColumns where try catalog.table(named: table) != nil {
-                if case .timestamp(let t)? = try? engine.execute("SELECT max(\(time)) FROM \(table)").rows.first?.first {
-                    latest = max(latest, t)
-                }
+            // The segments' statistics hold each column's exact range: no scan needed.
+            for (name, time) in Self.timeColumns {
+                guard let table = try catalog.table(named: name), let column = table.schema.index(of: time),
+                      let range = table.statistics(ofColumn: column).integerRange else { continue }
+                latest = max(latest, range.upperBound)
             }
             // Midnight after the latest record's day: a date a reader recognises.
             self.asOf = latest == .min ? 0 : (CivilTime.day(of: latest) + 1) * CivilTime.secondsPerDay

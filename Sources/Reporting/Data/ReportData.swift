@@ -38,7 +38,7 @@ struct ReportData {
     /// - Throws: ``ReportError`` (`.data`) when the workspace lacks what the
     ///   indicators read, with the Evaluation module's message.
     init(catalog: any Catalog, catalogue: Catalogue, schedule: Schedule, evaluation: Period, judgement: ExpertJudgement?,
-         breakdownDimensions: [String]) throws {
+         breakdownDimensions: [String], memo: QueryMemo = QueryMemo()) throws {
         self.catalogue = catalogue
         self.schedule = schedule
         self.evaluation = evaluation
@@ -46,7 +46,7 @@ struct ReportData {
         previous = schedule.previous(of: evaluation)
         let computation: IndicatorComputation
         do {
-            computation = try IndicatorComputation(catalogue: catalogue, schedule: schedule, catalog: catalog)
+            computation = try IndicatorComputation(catalogue: catalogue, schedule: schedule, catalog: catalog, memo: memo)
             asOf = computation.asOf
             values = try computation.compute(periods: [evaluation], breakdowns: .defaults)
             let first = schedule.cycles.first { $0.phase == "pilot" }?.start ?? evaluation.start

@@ -20,6 +20,8 @@ final class HashAggregateOperator: BatchOperator {
         case value
         /// The key was evaluated as a `date_trunc` ordinal; convert back.
         case truncated(TimeUnit)
+        /// The key was evaluated as a `date_trunc` ordinal standing for `strftime(ts, format)`.
+        case formatted(TimeUnit, StrftimeFormat)
     }
 
     let outputTypes: [DataType]
@@ -27,6 +29,8 @@ final class HashAggregateOperator: BatchOperator {
     private let keyOutputs: [KeyOutput]
     private let outputVectors: [Vector]
     private let groupList = SelectionBuffer()
+    /// Ordinals of a `.formatted` key before they are formatted.
+    private let ordinals = Vector(type: .int64)
     private var order: [Int32] = []
     private var position = 0
     private var consumed = false
@@ -55,9 +59,22 @@ final class HashAggregateOperator: BatchOperator {
         var columns: [Vector] = []
         for k in keyOutputs.indices {
             let v = outputVectors[k]
-            first.groups.emitKey(k, groups: groupList.indices, count: n, into: v)
-            if case .truncated(let unit) = keyOutputs[k] {
+            switch keyOutputs[k] {
+            case .value:
+                first.groups.emitKey(k, groups: groupList.indices, count: n, into: v)
+            case .truncated(let unit):
+                first.groups.emitKey(k, groups: groupList.indices, count: n, into: v)
                 for j in 0..<n { v.ints[j] = TimeKernels.timestamp(ordinal: v.ints[j], unit) }
+            case .formatted(let unit, let format):
+                first.groups.emitKey(k, groups: groupList.indices, count: n, into: ordinals)
+                v.count = n
+                v.hasNulls = ordinals.hasNulls
+                let dictionary = v.dictionary!
+                for j in 0..<n {
+                    v.validity[j] = ordinals.isValid(j) ? 1 : 0
+                    guard ordinals.isValid(j) else { continue }
+                    v.codes[j] = dictionary.intern(format.format(TimeKernels.timestamp(ordinal: ordinals.ints[j], unit)))
+                }
             }
             columns.append(v)
         }
@@ -172,11 +189,20 @@ final class AggregatePartition {
                 try groups.assign(keyVectors, count: n, into: gids)
                 for a in aggregates { a.state.reserve(groups: groups.capacity) }
             }
+            // Nodes shared by several aggregates are evaluated once per batch.
+            var evaluated: [ObjectIdentifier: Vector] = [:]
+            func evaluate(_ node: (any PhysicalExpression)?) throws -> Vector? {
+                guard let node else { return nil }
+                if let done = evaluated[ObjectIdentifier(node)] { return done }
+                let v = try node.evaluate(batch)
+                evaluated[ObjectIdentifier(node)] = v
+                return v
+            }
             for a in aggregates {
                 // count(*) of a grouped query is read from the group table at the end.
                 if !keys.isEmpty, a.argument == nil, a.filter == nil, a.state is CountState { continue }
-                let argument = try a.argument?.evaluate(batch)
-                let filter = try a.filter?.evaluate(batch)
+                let argument = try evaluate(a.argument)
+                let filter = try evaluate(a.filter)
                 let m = buildMask(argument, filter, n)
                 try a.state.update(argument, mask: m, gids: keys.isEmpty ? nil : UnsafePointer(gids), count: n)
             }

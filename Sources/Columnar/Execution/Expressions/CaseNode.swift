@@ -29,6 +29,12 @@ final class CaseNode: PhysicalExpression {
         self.values = values
         output = Vector(type: type)
         strings = type == .string ? StringCollector() : nil
+        // Literal results get their codes up front, in a fixed order: every
+        // partition of a parallel aggregation then gives a string the same
+        // code, so their group ids merge (see RangeAnalysis.dictionarySize).
+        if let strings, let literals = RangeAnalysis.literalResults(ofCase: arguments) {
+            for s in literals { _ = strings.intern(s) }
+        }
         conditionBatch = BatchSubset(types: compiler.inputTypes)
         valueBatch = BatchSubset(types: compiler.inputTypes)
     }
@@ -77,19 +83,43 @@ final class CaseNode: PhysicalExpression {
     /// Evaluates `value` over `rows` and writes result j to output row `positions[j]`.
     private func assign(_ value: any PhysicalExpression, rows: Batch, positions: UnsafeMutablePointer<Int32>, count: Int) throws {
         let v = try value.evaluate(rows)
-        for j in 0..<count {
-            let p = Int(positions[j])
-            guard v.isValid(j) else { continue }
-            output.validity[p] = 1
-            switch type {
-            case .int64, .timestamp:
-                output.ints[p] = v.type == .float64 ? Int64(v.floats[j]) : v.ints[j]
-            case .float64:
-                output.floats[p] = v.type == .int64 ? Double(v.ints[j]) : v.floats[j]
-            case .bool:
-                output.bools[p] = v.bools[j]
-            case .string:
-                output.codes[p] = strings!.code(for: v.codes[j], in: v.dictionary!)
+        let out = output
+        let checked = v.hasNulls
+        // One loop per type, with the vectors' buffers read once: this runs for every row of every batch.
+        switch type {
+        case .int64, .timestamp:
+            let fromFloat = v.type == .float64
+            for j in 0..<count where !checked || v.validity[j] != 0 {
+                let p = Int(positions[j])
+                out.validity[p] = 1
+                out.ints[p] = fromFloat ? Int64(v.floats[j]) : v.ints[j]
+            }
+        case .float64:
+            let fromInt = v.type == .int64
+            for j in 0..<count where !checked || v.validity[j] != 0 {
+                let p = Int(positions[j])
+                out.validity[p] = 1
+                out.floats[p] = fromInt ? Double(v.ints[j]) : v.floats[j]
+            }
+        case .bool:
+            for j in 0..<count where !checked || v.validity[j] != 0 {
+                let p = Int(positions[j])
+                out.validity[p] = 1
+                out.bools[p] = v.bools[j]
+            }
+        case .string:
+            let collector = strings!, source = v.dictionary!
+            // Branch values are mostly literals: translate a run of equal codes once.
+            var lastCode = UInt32.max, lastMapped: UInt32 = 0
+            for j in 0..<count where !checked || v.validity[j] != 0 {
+                let p = Int(positions[j])
+                out.validity[p] = 1
+                let c = v.codes[j]
+                if c != lastCode {
+                    lastCode = c
+                    lastMapped = collector.code(for: c, in: source)
+                }
+                out.codes[p] = lastMapped
             }
         }
     }

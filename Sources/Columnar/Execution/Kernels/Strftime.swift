@@ -1,7 +1,7 @@
 /// A parsed strftime format: literal text and conversion specifiers, in
 /// the subset DuckDB supports (%Y %m %d %H %M %S %j %a %A %b %B %y %p %I
 /// %W %U %u %w %V %G %z %Z %% and the `%-` unpadded forms).
-struct StrftimeFormat: Sendable {
+struct StrftimeFormat: Sendable, Equatable {
     enum Piece: Sendable, Equatable {
         case text(String)
         case field(Character, padded: Bool)
@@ -38,6 +38,30 @@ struct StrftimeFormat: Sendable {
         if !text.isEmpty { pieces.append(.text(text)) }
         self.pieces = pieces
         usesTime = pieces.contains { if case .field(let c, _) = $0 { "HMSpIfT".contains(c) } else { false } }
+    }
+
+    /// The `date_trunc` unit whose periods the format names one-to-one, when
+    /// there is one: `%Y-%m` names months, `%Y-%m-%d %H` hours. A group key
+    /// `strftime(ts, format)` can then be computed on the truncated time and
+    /// formatted once per group.
+    var truncationUnit: TimeUnit? {
+        var fields = Set<Character>()
+        for case .field(let c, _) in pieces { fields.insert(c) }
+        guard fields.isSubset(of: "YmbBdjaAuwHMST") else { return nil }
+        let hasTime = fields.contains("T")
+        let year = fields.contains("Y")
+        let month = year && !fields.isDisjoint(with: "mbB")
+        let day = year && ((month && fields.contains("d")) || fields.contains("j"))
+        let hour = day && (fields.contains("H") || hasTime)
+        let minute = hour && (fields.contains("M") || hasTime)
+        let second = minute && (fields.contains("S") || hasTime)
+        // The finest field decides the unit; the coarser ones must all be present.
+        if !fields.isDisjoint(with: "ST") { return second ? .second : nil }
+        if fields.contains("M") { return minute ? .minute : nil }
+        if fields.contains("H") { return hour ? .hour : nil }
+        if !fields.isDisjoint(with: "djaAuw") { return day ? .day : nil }
+        if !fields.isDisjoint(with: "mbB") { return month ? .month : nil }
+        return year ? .year : nil
     }
 
     func format(_ t: Int64) -> String {
