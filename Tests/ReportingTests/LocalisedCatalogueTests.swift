@@ -120,6 +120,7 @@ import Testing
         #expect(fr.cellLabel("1 Dec–Feb", dimension: "season") == "Décembre–février")
         #expect(fr.cellLabel("2024-03", dimension: "month") == "mars 2024")
         #expect(fr.cellLabel("en", dimension: "language") == "anglais")
+        #expect(fr.cellLabel("(unknown)", dimension: "region") == "Non précisé")
         // Codes the locale does not know are shown as the data have them.
         #expect(fr.cellLabel("FR", dimension: "country") == "FR")
         #expect(fr.cellLabel("guidance", dimension: "document_category") == "guidance")

@@ -36,6 +36,8 @@ extension ReportLocale {
     /// (`region.African States`, `kind.request`), months in the language's
     /// short form, else the code as the data have it.
     public func cellLabel(_ code: String, dimension: String) -> String {
+        // The Evaluation module's name for rows without a value in the dimension.
+        if code == "(unknown)" { return text("cell.unknown") }
         if has("\(dimension).\(code)") { return text("\(dimension).\(code)") }
         // Logs and survey exports vary in case ("regional centre", "Regional centre").
         let key = "\(dimension).\(code)".lowercased()
