@@ -47,17 +47,8 @@ import Testing
         let path = outcome.files[0]
         let strings = try localeStrings(language)
         let text = try pdfText(path)
-        // Arabic comes back from pdftotext with bidi marks, in presentation forms and with the mandatory
-        // lam-alef ligature split apart: compare normalised words, in either direction, leaving out words
-        // with that ligature.
-        let bidiMarks = Set("\u{200E}\u{200F}\u{202A}\u{202B}\u{202C}\u{202D}\u{202E}\u{2066}\u{2067}\u{2068}\u{2069}")
-        let squeezed = String(text.precomposedStringWithCompatibilityMapping.filter { !bidiMarks.contains($0) && $0 != " " })
-        func contains(_ s: String) -> Bool {
-            if text.contains(s) { return true }
-            let words = s.precomposedStringWithCompatibilityMapping.split(separator: " ").map(String.init)
-                .filter { w in !["لا", "لأ", "لإ", "لآ"].contains { w.contains($0) } }
-            return !words.isEmpty && words.allSatisfy { squeezed.contains($0) || squeezed.contains(String($0.reversed())) }
-        }
+        let found = PDFWords(text)
+        func contains(_ s: String) -> Bool { found.contain(s) }
         for key in ["heading.summary", "heading.introduction", "heading.methodology", "heading.results", "heading.annex"] {
             let heading = try #require(strings[key], "\(language) lacks \(key)")
             #expect(contains(heading), "\(kind) in \(language): heading \(key) \"\(heading)\" not found")

@@ -43,6 +43,28 @@ func pdfText(_ path: String, layout: Bool = false) throws -> String {
     return layout ? run.output : run.output.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
 }
 
+/// A PDF's text for "does it say this?" questions in any of the six languages.
+/// Arabic comes back from pdftotext with bidi marks, in presentation forms and
+/// with the mandatory lam-alef ligature split apart: it is compared as
+/// normalised words, in either direction, leaving out words with that ligature.
+struct PDFWords {
+    let text: String
+    let squeezed: String
+
+    init(_ text: String) {
+        self.text = text
+        let bidiMarks = Set("\u{200E}\u{200F}\u{202A}\u{202B}\u{202C}\u{202D}\u{202E}\u{2066}\u{2067}\u{2068}\u{2069}")
+        squeezed = String(text.precomposedStringWithCompatibilityMapping.filter { !bidiMarks.contains($0) && $0 != " " })
+    }
+
+    func contain(_ s: String) -> Bool {
+        if text.contains(s) { return true }
+        let words = s.precomposedStringWithCompatibilityMapping.split(separator: " ").map(String.init)
+            .filter { w in !["لا", "لأ", "لإ", "لآ"].contains { w.contains($0) } }
+        return !words.isEmpty && words.allSatisfy { squeezed.contains($0) || squeezed.contains(String($0.reversed())) }
+    }
+}
+
 /// Page count from pdfinfo.
 func pdfPages(_ path: String) throws -> Int {
     let run = try runTool("pdfinfo", [path])

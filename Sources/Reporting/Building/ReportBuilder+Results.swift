@@ -36,7 +36,7 @@ extension ReportBuilder {
         let rows: [[TableBlock.Cell]] = o.indicators.map { i in
             let v = data.total(i.id)
             return [
-                .text(i.title + (i.unit.isEmpty ? "" : " (\(i.unit))")),
+                .text(titleWithUnit(i)),
                 .text(format(v?.baseline, i)),
                 .text(format(v?.previous, i)),
                 .text(current(v, i)),
@@ -54,7 +54,7 @@ extension ReportBuilder {
                           note: text("table.note", ["previous": data.previous.map { resolve("period.\($0.evaluation?.rawValue ?? "major")", raw: true, extra: periodValues($0)) } ?? "\u{2013}"]))
     }
 
-    func sourceLine(_ i: IndicatorDefinition) -> String { text("chart.source", ["sources": i.sources]) }
+    func sourceLine(_ i: IndicatorDefinition) -> String { text("chart.source", ["sources": locale.text(.sources, of: i)]) }
 
     func decorate(_ chart: inout Chart) {
         chart.baselineLabel = text("chart.baseline")
@@ -65,8 +65,8 @@ extension ReportBuilder {
 
     func trendChart(_ i: IndicatorDefinition) -> Chart {
         let v = data.total(i.id)
-        var chart = Chart(title: text("chart.trend.title", ["indicator": i.title]), unit: i.unit, source: sourceLine(i), decimals: i.decimals,
-                          kind: .trend(labels: data.cycles.map(\.years), series: [.init(name: i.title, values: series(i))],
+        var chart = Chart(title: text("chart.trend.title", ["indicator": indicatorTitle(i)]), unit: unit(i), source: sourceLine(i), decimals: i.decimals,
+                          kind: .trend(labels: data.cycles.map(\.years), series: [.init(name: indicatorTitle(i), values: series(i))],
                                        baseline: v?.baseline, target: v?.target))
         decorate(&chart)
         return chart
@@ -84,15 +84,16 @@ extension ReportBuilder {
         if let p = data.previous, cells.contains(where: { $0.previous != nil }) {
             series.insert(.init(name: p.years, values: cells.map(\.previous)), at: 0)
         }
+        let labels = cells.map { locale.cellLabel($0.cell ?? "", dimension: d) }
+        let chartTitle = text("chart.breakdown.title", ["indicator": indicatorTitle(i), "dimension": dimensionName(d)])
         if cells.contains(where: { $0.lower != nil }) {
-            var chart = Chart(title: text("chart.breakdown.title", ["indicator": i.title, "dimension": dimensionName(d)]), unit: i.unit,
+            var chart = Chart(title: chartTitle, unit: unit(i),
                               source: sourceLine(i) + " " + text("chart.interval_note"), decimals: i.decimals,
-                              kind: .intervals(labels: cells.map { $0.cell ?? "" }, values: current, lower: cells.map(\.lower), upper: cells.map(\.upper)))
+                              kind: .intervals(labels: labels, values: current, lower: cells.map(\.lower), upper: cells.map(\.upper)))
             decorate(&chart)
             return chart
         }
-        var chart = Chart(title: text("chart.breakdown.title", ["indicator": i.title, "dimension": dimensionName(d)]), unit: i.unit,
-                          source: sourceLine(i), decimals: i.decimals, kind: .groupedBars(groups: cells.map { $0.cell ?? "" }, series: series))
+        var chart = Chart(title: chartTitle, unit: unit(i), source: sourceLine(i), decimals: i.decimals, kind: .groupedBars(groups: labels, series: series))
         decorate(&chart)
         return chart
     }
@@ -104,7 +105,7 @@ extension ReportBuilder {
         let charts = s.charts ?? ["trend", "region"]
         for o in objectives(s) {
             heading(objectiveTitle(o), level: level + 1)
-            paragraph(text("results.statement", ["statement": o.statement]))
+            paragraph(text("results.statement", ["statement": locale.statement(of: o)]))
             let rated = o.indicators.compactMap { data.total($0.id)?.rating }
             let onTrack = rated.filter { $0 == .onTrack }.count
             paragraph(text("results.summary", ["count": "\(o.indicators.count)", "rated": "\(rated.count)", "on_track": "\(onTrack)"]))

@@ -33,8 +33,8 @@ extension ReportBuilder {
             v.append(inCycle.filter { !top.contains($0.kind) }.reduce(0) { $0 + $1.count })
             return v
         }
-        // Kinds are the log's own vocabulary; a locale may name them (`kind.<id>`).
-        let segments = top.map { locale.has("kind.\($0)") ? text("kind.\($0)") : $0.replacingOccurrences(of: "_", with: " ") } + [text("chart.other")]
+        // Kinds are the log's own vocabulary; a locale names them (`kind.<id>`), else the code is shown readably.
+        let segments = top.map { k in locale.has("kind.\(k)") ? text("kind.\(k)") : k.replacingOccurrences(of: "_", with: " ") } + [text("chart.other")]
         let labels = cycles.map { c in data.cycles.first { $0.id == c }?.years ?? c }
         var chart = Chart(title: text("chart.contributions.title"), unit: "%", source: text("chart.source.contributions"), decimals: 0,
                           kind: .stacked(bars: labels, segments: segments, values: values))
@@ -48,7 +48,7 @@ extension ReportBuilder {
         paragraph(text("survey.text"))
         let indicators = data.catalogue.indicators.filter { $0.kind == .surveyImprovement }
         let values = indicators.map { data.total($0.id) }
-        let labels = indicators.map { i in data.catalogue.objectives.first { $0.id == i.objective }.map(objectiveTitle) ?? i.title }
+        let labels = indicators.map { i in data.catalogue.objectives.first { $0.id == i.objective }.map(objectiveTitle) ?? indicatorTitle(i) }
         var chart = Chart(title: text("chart.survey.title"), unit: "%", source: text("chart.source.survey"), decimals: 1,
                           kind: .intervals(labels: labels, values: values.map { $0?.status == .suppressed ? nil : $0?.value },
                                            lower: values.map { $0?.lower }, upper: values.map { $0?.upper }))
@@ -85,9 +85,10 @@ extension ReportBuilder {
         heading(title, level: level)
         for o in objectives(s) {
             let rows: [[TableBlock.Cell]] = o.indicators.map { i in
-                [.text(i.title + "\n" + i.id + (i.unit.isEmpty ? "" : " \u{2013} " + i.unit)),
-                 .text(i.definition + (i.method.isEmpty ? "" : "\n" + i.method)),
-                 .text(i.limitations), .text(i.sources)]
+                let method = locale.text(.method, of: i)
+                return [.text(indicatorTitle(i) + "\n" + i.id + (i.unit.isEmpty ? "" : " \u{2013} " + unit(i))),
+                        .text(locale.text(.definition, of: i) + (method.isEmpty ? "" : "\n" + method)),
+                        .text(locale.text(.limitations, of: i)), .text(locale.text(.sources, of: i))]
             }
             document.append(.table(TableBlock(caption: objectiveTitle(o),
                                               header: ["table.indicator", "definitions.definition", "definitions.limitations", "definitions.sources"].map { text($0) },
@@ -102,7 +103,7 @@ extension ReportBuilder {
             for i in data.catalogue.indicators {
                 let cells = data.cells(i.id, dimension: d).filter { $0.cell != nil }
                 for (k, c) in cells.enumerated() {
-                    rows.append([.text(k == 0 ? i.title : ""), .text(c.cell ?? ""), .text(current(c, i)),
+                    rows.append([.text(k == 0 ? indicatorTitle(i) : ""), .text(locale.cellLabel(c.cell ?? "", dimension: d)), .text(current(c, i)),
                                  .text(c.share.map { locale.number($0, decimals: 1) } ?? ""),
                                  .text(c.n.map { locale.number(Double($0), decimals: 0) } ?? ""), .text(interval(c, i))])
                 }

@@ -96,6 +96,18 @@ struct ReportBuilder {
         locale.has("objective.\(o.id)") ? locale.text("objective.\(o.id)") : o.title
     }
 
+    /// Indicator title in the report's language (the catalogue's English otherwise).
+    func indicatorTitle(_ i: IndicatorDefinition) -> String { locale.text(.title, of: i) }
+
+    /// Indicator unit in the report's language ("%" and other symbols as they are).
+    func unit(_ i: IndicatorDefinition) -> String { locale.text(.unit, of: i) }
+
+    /// "Title (unit)", as the indicator tables name an indicator.
+    func titleWithUnit(_ i: IndicatorDefinition) -> String {
+        let u = unit(i)
+        return indicatorTitle(i) + (u.isEmpty ? "" : " (\(u))")
+    }
+
     func objectives(_ section: ReportTemplate.Section) -> [Objective] {
         guard let only = section.objectives else { return data.catalogue.objectives }
         return data.catalogue.objectives.filter { only.contains($0.id) }

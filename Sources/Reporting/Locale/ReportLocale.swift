@@ -28,6 +28,12 @@ public struct ReportLocale: Sendable {
     public var subLevelFormat: String
     /// The language's own strings.
     public var strings: [String: String]
+    /// Translations of the indicator catalogue's texts, by indicator id and
+    /// field (`[indicator."use.visitors"]` tables: `title`, `unit`, `definition` …).
+    public var indicatorTexts: [String: [String: String]]
+    /// Translations of objectives' texts, by objective id and field
+    /// (`[objective.use]` tables: `statement`).
+    public var objectiveTexts: [String: [String: String]]
     /// English, for keys this locale lacks (nil for English itself).
     var fallback: [String: String]?
 
@@ -44,6 +50,9 @@ public struct ReportLocale: Sendable {
             if locale.months.count != 12 { locale.months = english.months }
             if locale.monthsShort.count != 12 { locale.monthsShort = english.monthsShort }
             if locale.ordinals.isEmpty { locale.ordinals = english.ordinals }
+            // English overrides of catalogue texts, if any, come before the catalogue itself.
+            locale.indicatorTexts.merge(english.indicatorTexts) { own, en in own.merging(en) { mine, _ in mine } }
+            locale.objectiveTexts.merge(english.objectiveTexts) { own, en in own.merging(en) { mine, _ in mine } }
         }
         return locale
     }
@@ -74,7 +83,30 @@ public struct ReportLocale: Sendable {
                             fonts: string("fonts", "Noto Sans"), decimalSeparator: string("decimal", "."),
                             groupSeparator: string("group", ","), dateFormat: string("date", "{day} {month} {year}"),
                             months: list("months"), monthsShort: list("months_short"), ordinals: list("ordinals"),
-                            subLevelFormat: string("sub_level", "({})"), strings: strings, fallback: nil)
+                            subLevelFormat: string("sub_level", "({})"), strings: strings,
+                            indicatorTexts: try textTables(table, "indicator", path: path),
+                            objectiveTexts: try textTables(table, "objective", path: path), fallback: nil)
+    }
+
+    /// `[<name>.<id>]` tables of strings, e.g. `[indicator."use.visitors"]`, by id.
+    static func textTables(_ table: TOMLTable, _ name: String, path: String) throws -> [String: [String: String]] {
+        guard let outer = table[name] else { return [:] }
+        guard let tables = outer.table else {
+            throw ReportError(.locale, "\(name) must be a table of tables, e.g. [\(name).\"<id>\"]", file: path)
+        }
+        var out: [String: [String: String]] = [:]
+        for (id, value) in tables {
+            guard let fields = value.table else {
+                throw ReportError(.locale, "\(name).\(id) must be a table of strings, e.g. [\(name).\"\(id)\"] with title = \"…\"", file: path)
+            }
+            for (field, text) in fields {
+                guard let t = text.string else {
+                    throw ReportError(.locale, "\(name).\(id).\(field) must be a string", file: path)
+                }
+                out[id, default: [:]][field] = t
+            }
+        }
+        return out
     }
 
     /// The string for `key` with `{name}` placeholders filled; English when
@@ -89,24 +121,4 @@ public struct ReportLocale: Sendable {
 
     /// Whether the language (or English) has `key`.
     func has(_ key: String) -> Bool { strings[key] != nil || fallback?[key] != nil }
-
-    /// Keys English has and each other locale in `directory` lacks, by locale id.
-    /// - Throws: ``ReportError`` when a locale file does not parse.
-    public static func missingKeys(directory: String) throws -> [String: [String]] {
-        let english = try parse(path: (directory as NSString).appendingPathComponent("en.toml"), id: "en")
-        var out: [String: [String]] = [:]
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        let ids = Set(official + names.filter { $0.hasSuffix(".toml") }.map { String($0.dropLast(5)) })
-        for id in ids.sorted() where id != "en" {
-            let path = (directory as NSString).appendingPathComponent("\(id).toml")
-            guard FileManager.default.fileExists(atPath: path) else {
-                out[id] = english.strings.keys.sorted()
-                continue
-            }
-            let locale = try parse(path: path, id: id)
-            let missing = english.strings.keys.filter { locale.strings[$0] == nil }.sorted()
-            if !missing.isEmpty { out[id] = missing }
-        }
-        return out
-    }
 }

@@ -55,7 +55,7 @@ struct CheckCommand: ParsableCommand {
             let instruments = ProjectChecks.instruments()
             problems += instruments.problems
             if instruments.checked > 0 { checked.append("\(instruments.checked) survey instrument\(instruments.checked == 1 ? "" : "s")") }
-            let locales = ProjectChecks.locales()
+            let locales = ProjectChecks.locales(catalogue: try? Catalogue.load(directory: folder))
             problems += locales.problems
             if locales.checked > 0 { checked.append("\(locales.checked) report locales") }
             for p in problems { emit(p + "\n") }

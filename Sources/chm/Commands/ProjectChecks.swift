@@ -22,14 +22,15 @@ enum ProjectChecks {
         return (problems, files.count)
     }
 
-    /// Report locales: keys a translation lacks (English is used in their place).
-    static func locales() -> (problems: [String], checked: Int) {
+    /// Report locales: keys a translation lacks and, given the catalogue, the
+    /// indicator and objective texts it does not translate (English is used in their place).
+    static func locales(catalogue: Catalogue?) -> (problems: [String], checked: Int) {
         guard let reports = try? ProjectDirectory.reports.locate() else { return ([], 0) }
         let directory = (reports as NSString).appendingPathComponent("locales")
         do {
-            let missing = try ReportLocale.missingKeys(directory: directory)
+            let missing = try ReportLocale.missingKeys(directory: directory, catalogue: catalogue)
             let problems = missing.sorted { $0.key < $1.key }.flatMap { locale, keys in
-                keys.map { "\(directory)/\(locale).toml: no translation of \"\($0)\" (English is used)" }
+                ReportLocale.describeMissing(keys).map { "\(directory)/\(locale).toml: no translation of \($0) (English is used)" }
             }
             return (problems, tomlFiles(in: directory).count)
         } catch {
