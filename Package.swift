@@ -103,7 +103,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Columnar", "Store"], swiftSettings: strictSettings),
-        .testTarget(name: "DemoTests", dependencies: ["Demo", "Ingest", "Evaluation", "Store", "Columnar"], swiftSettings: strictSettings),
+        .testTarget(name: "DemoTests", dependencies: ["Demo", "Ingest", "Evaluation", "Reporting", "Store", "Columnar"], swiftSettings: strictSettings),
         .testTarget(
             name: "ReportingTests",
             dependencies: ["Reporting", "Evaluation", "Store", "Columnar"],

@@ -199,6 +199,7 @@ public enum DemoBuild {
             settings.sourceDateEpoch = settings.sourceDateEpoch ?? period.end
             // The workspace has not changed since the indicators were computed: reuse their queries.
             settings.memo = memo
+            if kind == "cop-inf" { settings.masthead = try nextMeeting(after: period, reports: reports) }
             for language in options.languages {
                 let output = (dir as NSString).appendingPathComponent("\(kind)-\(evaluation)-\(language).pdf")
                 _ = try ReportRenderer.render(kind: kind, evaluation: evaluation, language: language, format: .pdf, output: output,
@@ -207,6 +208,17 @@ public enum DemoBuild {
             }
         }
         return written
+    }
+
+    /// The COP template's masthead moved on to the first meeting after the
+    /// evaluated phase: the Conferences meet every two years, so the
+    /// template's session and dates move on by whole two-year steps.
+    static func nextMeeting(after period: Period, reports: String) throws -> ReportTemplate.MastheadSpec? {
+        guard let masthead = try ReportTemplate.load(directory: reports, kind: "cop-inf").masthead,
+              let first = masthead.meetings.first, let startYear = Int(first.start.prefix(4)) else { return nil }
+        let lastYear = CivilTime.date(days: CivilTime.day(of: period.end - 1)).year
+        let steps = max(0, (lastYear + 1 - startYear + 1) / 2)
+        return masthead.movedOn(sessions: steps, years: 2 * steps)
     }
 
     private static func write(_ text: String, to path: String) throws {

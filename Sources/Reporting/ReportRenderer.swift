@@ -24,6 +24,9 @@ public struct ReportSettings: Sendable {
     /// Indicator query results already computed over the same workspace
     /// state in this process (e.g. by `chm demo` before its reports).
     public var memo: QueryMemo?
+    /// Replaces the template's masthead (symbols, date, meetings) for this
+    /// document, e.g. to name the session of the Conference it goes to.
+    public var masthead: ReportTemplate.MastheadSpec?
 
     /// - Parameters:
     ///   - reportsDirectory: the templates folder.
@@ -62,7 +65,8 @@ public enum ReportRenderer {
     /// - Throws: ``ReportError`` naming the file at fault; nothing is written when it throws.
     public static func render(kind: String, evaluation: String, language: String, format: ReportFormat, output: String,
                               catalog: any Catalog, settings: ReportSettings = ReportSettings()) throws -> ReportOutcome {
-        let template = try ReportTemplate.load(directory: settings.reportsDirectory, kind: kind)
+        var template = try ReportTemplate.load(directory: settings.reportsDirectory, kind: kind)
+        if let masthead = settings.masthead, template.masthead != nil { template.masthead = masthead }
         let locale = try ReportLocale.load(directory: (settings.reportsDirectory as NSString).appendingPathComponent("locales"), id: language)
         let schedulePath = (settings.indicatorsDirectory as NSString).appendingPathComponent("schedule.toml")
         let schedule: Schedule

@@ -3,6 +3,7 @@ import Columnar
 import Evaluation
 import Foundation
 import Ingest
+import Reporting
 import Store
 import Testing
 
@@ -136,5 +137,19 @@ import Testing
         var b: [UInt8] = []
         LogTime.append(CivilTime.timestamp(year: 2024, month: 7, day: 4, hour: 22, minute: 5, second: 9), to: &b)
         #expect(String(decoding: b, as: UTF8.self) == "05/Jul/2024:00:05:09 +0200")
+    }
+
+    @Test func theCOPDocumentGoesToTheFirstMeetingAfterThePhase() throws {
+        let reports = Self.repository.appendingPathComponent("Reports").path
+        let schedule = Schedule()
+        // The shipped template names COP.12 (2025); phase V ends with 2027, so the next meeting is two sessions on, in 2029.
+        let major5 = try #require(schedule.period(id: "major-5"))
+        let masthead = try #require(try DemoBuild.nextMeeting(after: major5, reports: reports))
+        #expect(masthead.meetings.first?.session == 14)
+        #expect(masthead.meetings.first?.start.hasPrefix("2029-") == true)
+        #expect(masthead.symbols.first?.contains("COP.14/") == true)
+        // Phase IV ends with 2023: COP.12 in 2025 is already the first meeting after it.
+        let major4 = try #require(schedule.period(id: "major-4"))
+        #expect(try DemoBuild.nextMeeting(after: major4, reports: reports)?.meetings.first?.session == 12)
     }
 }

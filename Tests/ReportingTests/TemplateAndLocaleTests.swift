@@ -137,4 +137,18 @@ struct TemplateAndLocaleTests {
         #expect(unknownLanguage?.code == .locale)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
     }
+
+    @Test func aMastheadMovesOnToALaterSession() throws {
+        let template = try ReportTemplate.load(directory: reportsDirectory, kind: "cop-inf")
+        let masthead = try #require(template.masthead)
+        let meeting = try #require(masthead.meetings.first)
+        let moved = masthead.movedOn(sessions: 2, years: 4)
+        let next = try #require(moved.meetings.first)
+        #expect(next.session == meeting.session + 2)
+        #expect(next.start == String(Int(meeting.start.prefix(4))! + 4) + meeting.start.dropFirst(4))
+        #expect(next.end == String(Int(meeting.end.prefix(4))! + 4) + meeting.end.dropFirst(4))
+        #expect(moved.symbols == masthead.symbols.map { $0.replacingOccurrences(of: "COP.\(meeting.session)/", with: "COP.\(meeting.session + 2)/") })
+        #expect(moved.symbols != masthead.symbols)
+        #expect(next.agenda_symbol?.contains("COP.\(meeting.session + 2)/") == true)
+    }
 }

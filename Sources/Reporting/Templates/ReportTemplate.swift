@@ -79,6 +79,43 @@ public struct ReportTemplate: Sendable {
         public var agenda_title: String?
         /// Locale key or text of the document's title.
         public var title: String
+
+        /// Creates a masthead.
+        public init(symbols: [String], original: String? = nil, date: String? = nil, meetings: [MeetingSpec], agenda_title: String? = nil, title: String) {
+            self.symbols = symbols
+            self.original = original
+            self.date = date
+            self.meetings = meetings
+            self.agenda_title = agenda_title
+            self.title = title
+        }
+
+        /// The same masthead for a later session of the same Conferences:
+        /// session numbers moved on by `sessions`, dates by `years`, and
+        /// every symbol naming a session (`COP.12`) renamed to match.
+        public func movedOn(sessions: Int, years: Int) -> MastheadSpec {
+            var m = self
+            func renamed(_ symbol: String) -> String {
+                var out = symbol
+                for mt in meetings { out = out.replacingOccurrences(of: "COP.\(mt.session)/", with: "COP.\(mt.session + sessions)/") }
+                return out
+            }
+            func shifted(_ iso: String) -> String {
+                guard let year = Int(iso.prefix(4)) else { return iso }
+                return String(format: "%04d", year + years) + iso.dropFirst(4)
+            }
+            m.symbols = symbols.map(renamed)
+            m.date = date.map(shifted)
+            m.meetings = meetings.map { mt in
+                var moved = mt
+                moved.session = mt.session + sessions
+                moved.start = shifted(mt.start)
+                moved.end = shifted(mt.end)
+                moved.agenda_symbol = mt.agenda_symbol.map(renamed)
+                return moved
+            }
+            return m
+        }
     }
 
     /// One convention's meeting in the masthead.
