@@ -24,26 +24,16 @@ struct IngestContributionsCommand: ParsableCommand {
 
     @OptionGroup var workspace: WorkspaceOptions
 
-    @Flag(help: "Ingest even if this file was ingested before.")
-    var force = false
-
-    @Option(help: ArgumentHelp("Largest share of rejected lines before the batch fails.", valueName: "rate"))
-    var maxRejectRate = 0.01
+    @OptionGroup var batch: BatchOptions
 
     func run() throws {
         try reportingErrors {
-            var options = IngestOptions()
-            options.force = force
-            options.maxRejectRate = maxRejectRate
+            let options = batch.ingest
             let store = try workspace.open(create: true)
             for file in files {
                 let started = Date()
                 let outcome = try ContributionImport.run(file: file, workspace: store, options: options)
-                if outcome.skipped {
-                    note("\(file): already ingested as batch \(outcome.batch.id) on \(CivilTime.format(outcome.batch.endedAt)) UTC; nothing done (use --force to ingest it again)")
-                    continue
-                }
-                for r in outcome.firstRejects { note("\(file):\(r.line): rejected: \(r.reason)") }
+                guard batch.report(outcome, file: file) else { continue }
                 note("Ingested \(outcome.batch.rows) contributions from \(file) (batch \(outcome.batch.id), \(outcome.batch.rejects) rejected) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
             }
         }

@@ -33,18 +33,13 @@ struct IngestSurveyCommand: ParsableCommand {
 
     @OptionGroup var workspace: WorkspaceOptions
 
-    @Flag(help: "Ingest even if this file was ingested before.")
-    var force = false
-
-    @Option(help: ArgumentHelp("Largest share of unreadable respondent rows before the batch fails.", valueName: "rate"))
-    var maxRejectRate = 0.01
+    @OptionGroup var batch: BatchOptions
 
     func run() throws {
         try reportingErrors {
             let loaded = try SurveyInstrument.load(path: instrument)
             var options = SurveyImport.Options()
-            options.ingest.force = force
-            options.ingest.maxRejectRate = maxRejectRate
+            options.ingest = batch.ingest
             if let layout {
                 guard let l = SurveyLayout(rawValue: layout.lowercased()) else {
                     throw CommandFailure("--layout takes one of \(SurveyLayout.allCases.map(\.rawValue).joined(separator: ", ")), got \(layout)")
@@ -59,11 +54,7 @@ struct IngestSurveyCommand: ParsableCommand {
             let ws = try workspace.open(create: true)
             for file in files {
                 let outcome = try SurveyImport.run(file: file, instrument: loaded, workspace: ws, options: options)
-                if outcome.skipped {
-                    note("\(file): already ingested as batch \(outcome.batch.id) on \(CivilTime.format(outcome.batch.endedAt)) UTC; nothing done (use --force to ingest it again)")
-                    continue
-                }
-                for r in outcome.ingest.firstRejects { note("\(file):\(r.line): rejected: \(r.reason)") }
+                guard batch.report(outcome.ingest, file: file) else { continue }
                 let aside = outcome.setAside.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
                 let excluded = outcome.answers.filter { $0.key != "valid" }.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
                 note("""

@@ -33,17 +33,12 @@ struct IngestTrafficCommand: ParsableCommand {
 
     @OptionGroup var workspace: WorkspaceOptions
 
-    @Flag(help: "Ingest even if this file was ingested before.")
-    var force = false
-
-    @Option(help: ArgumentHelp("Largest share of rejected lines before the batch fails.", valueName: "rate"))
-    var maxRejectRate = 0.01
+    @OptionGroup var batch: BatchOptions
 
     func run() throws {
         try reportingErrors {
             var options = TrafficImport.Options(site: site)
-            options.ingest.force = force
-            options.ingest.maxRejectRate = maxRejectRate
+            options.ingest = batch.ingest
             if let layout {
                 guard let l = TrafficLayout(rawValue: layout.lowercased()) else { throw CommandFailure("--layout takes matomo or ga4, got \(layout)") }
                 options.layout = l
@@ -56,15 +51,11 @@ struct IngestTrafficCommand: ParsableCommand {
             for file in files {
                 let started = Date()
                 let outcome = try TrafficImport.run(file: file, workspace: store, options: options)
-                let batch = outcome.ingest.batch
-                if outcome.ingest.skipped {
-                    note("\(file): already ingested as batch \(batch.id) on \(CivilTime.format(batch.endedAt)) UTC; nothing done (use --force to ingest it again)")
-                    continue
-                }
-                for w in outcome.warnings { note("\(file): warning: \(w)") }
-                for r in outcome.ingest.firstRejects { note("\(file):\(r.line): rejected: \(r.reason)") }
+                for w in outcome.warnings where !outcome.ingest.skipped { note("\(file): warning: \(w)") }
+                guard batch.report(outcome.ingest, file: file) else { continue }
+                let stored = outcome.ingest.batch
                 let kind = [outcome.layout?.rawValue, outcome.report?.rawValue].compactMap { $0 }.joined(separator: " ")
-                note("Ingested \(batch.rows) periods from \(file) (\(kind), batch \(batch.id), \(batch.rejects) rejected) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
+                note("Ingested \(stored.rows) periods from \(file) (\(kind), batch \(stored.id), \(stored.rejects) rejected) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
             }
         }
     }

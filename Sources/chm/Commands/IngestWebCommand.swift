@@ -61,11 +61,7 @@ struct IngestWebCommand: ParsableCommand {
     @Option(name: .customLong("exclude-ip"), help: ArgumentHelp("Drop requests from this address or CIDR block (IPv4 or IPv6); repeatable.", valueName: "cidr"))
     var excludeIPs: [String] = []
 
-    @Flag(help: "Ingest even if this file was ingested before.")
-    var force = false
-
-    @Option(help: ArgumentHelp("Largest share of rejected lines before a file's batch fails.", valueName: "rate"))
-    var maxRejectRate = 0.01
+    @OptionGroup var batch: BatchOptions
 
     func run() throws {
         try reportingErrors {
@@ -78,8 +74,7 @@ struct IngestWebCommand: ParsableCommand {
             options.documentRules = try docRules.map { try DocumentRule(parsing: $0) }
             if !searchParams.isEmpty { options.searchParameters = searchParams }
             options.excludedNetworks = excludeIPs
-            options.ingest.force = force
-            options.ingest.maxRejectRate = maxRejectRate
+            options.ingest = batch.ingest
             if let geoip { options.geo = try GeoTable(path: geoip) }
             let opened = try Workspace.initialise(path: workspace.resolvedPath)
             if opened.created {
@@ -89,15 +84,11 @@ struct IngestWebCommand: ParsableCommand {
             for file in files {
                 do {
                     let outcome = try WebLogImport.run(file: file, workspace: opened.workspace, options: options)
-                    let batch = outcome.ingest.batch
-                    if outcome.ingest.skipped {
-                        note("\(file): already ingested as batch \(batch.id) on \(CivilTime.format(batch.endedAt)) UTC; nothing done (use --force to ingest it again)")
-                        continue
-                    }
-                    for r in outcome.ingest.firstRejects { note("\(file):\(r.line): rejected: \(r.reason)") }
+                    guard batch.report(outcome.ingest, file: file) else { continue }
+                    let stored = outcome.ingest.batch
                     let rate = outcome.ingest.seconds > 0 ? Double(outcome.ingest.lines) / outcome.ingest.seconds : 0
                     let excluded = outcome.excluded > 0 ? ", \(outcome.excluded) excluded by --exclude-ip" : ""
-                    note("\(file): \(batch.rows) hits into hits (batch \(batch.id), format \(outcome.format), \(batch.rejects) rejected\(excluded), \(outcome.visits) visits) in \(String(format: "%.2f", outcome.ingest.seconds)) s, \(Int(rate)) lines/s")
+                    note("\(file): \(stored.rows) hits into hits (batch \(stored.id), format \(outcome.format), \(stored.rejects) rejected\(excluded), \(outcome.visits) visits) in \(String(format: "%.2f", outcome.ingest.seconds)) s, \(Int(rate)) lines/s")
                 } catch let error as IngestError {
                     note("chm: \(error)")
                     failed = true
