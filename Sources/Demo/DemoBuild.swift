@@ -193,7 +193,9 @@ public enum DemoBuild {
             let judgement = (judgements as NSString).appendingPathComponent("\(evaluation).toml")
             if !FileManager.default.fileExists(atPath: judgement) {
                 let date = CivilTime.format(period.end - 86_400).prefix(10)
-                try write(writer.judgement(for: period, values: values, date: String(date)), to: judgement)
+                let surveys = DemoTimeline().surveys.filter { $0.opens >= period.start && $0.opens < period.end }
+                let invited = surveys.isEmpty ? nil : surveys.map(\.invited).reduce(0, +)
+                try write(writer.judgement(for: period, values: values, date: String(date), surveyInvitations: invited), to: judgement)
             }
             var settings = ReportSettings(reportsDirectory: reports, indicatorsDirectory: options.indicators, judgementPath: judgement)
             settings.sourceDateEpoch = settings.sourceDateEpoch ?? period.end

@@ -62,6 +62,13 @@ struct DemoTimeline: Sendable {
         var year: Int
         /// Index in time, for growing satisfaction.
         var round: Int
+
+        /// People invited: the mailing list grows each round, and about a
+        /// third of those invited answer (see `SurveyExportWriter.respondents`).
+        var invited: Int { 900 + 150 * round }
+
+        /// The day the survey opens (it runs six weeks).
+        var opens: Int64 { CivilTime.timestamp(year: year, month: 9, day: 15) }
     }
 
     /// The baseline survey (end of the pilot), then a mid-term survey in the

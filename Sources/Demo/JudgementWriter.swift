@@ -8,13 +8,17 @@ import Foundation
 struct JudgementWriter {
     let catalogue: Catalogue
 
-    func judgement(for evaluation: Period, values: [IndicatorValue], date: String) -> String {
+    func judgement(for evaluation: Period, values: [IndicatorValue], date: String, surveyInvitations: Int? = nil) -> String {
         var lines = [
             "# Drafted by chm demo from the indicators' progress ratings; an evaluator would write this file.",
             "evaluation = \"\(evaluation.id)\"",
             "assessor = \"Demonstration evaluator (generated)\"",
             "date = \"\(date)\"",
         ]
+        if let surveyInvitations {
+            lines.append("# People invited to the surveys of the period (for the response rate).")
+            lines.append("survey_invitations = \(surveyInvitations)")
+        }
         var lagging: [String] = []
         var sections: [String] = []
         for objective in catalogue.objectives {

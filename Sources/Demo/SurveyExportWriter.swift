@@ -36,7 +36,7 @@ struct SurveyExportWriter {
     /// perceiving more improvement as the mechanism matures.
     func respondents(_ survey: DemoTimeline.Survey, random: inout SeededRandom) -> [Respondent] {
         let count = 260 + 45 * survey.round + random.below(40)
-        let open = CivilTime.timestamp(year: survey.year, month: 9, day: 15)
+        let open = survey.opens
         let members = network.active(in: survey.year)
         let groupTable = WeightedTable(Self.groupWeights)
         var out: [Respondent] = []

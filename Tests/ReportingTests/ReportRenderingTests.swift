@@ -20,6 +20,7 @@ import Testing
         date = "2016-03-01"
         conclusions = ["Use of the mechanism grew steadily over the phase."]
         recommendations = ["Extend the survey to regional centres before the next phase."]
+        survey_invitations = 400
 
         """
         for o in FixtureWorkspace.objectives {
@@ -120,6 +121,10 @@ import Testing
         #expect(text.contains("Extend the survey to regional centres before the next phase."))
         #expect(text.contains("Independent evaluator"))
         #expect(text.contains("partially achieved"))
+        // Phase II's surveys (2013 and 2015) have 60 + 70 respondents: 130 of 400 invited.
+        #expect(text.contains("400 people were invited to take part, a response rate of 32.5 %"))
+        let without = try pdfText(render("major", "en", to: folder).files[0])
+        #expect(without.contains("no response rate can be given"))
     }
 
     @Test func pdfIsByteIdenticalAcrossRenders() throws {

@@ -33,6 +33,10 @@ public struct ExpertJudgement: Sendable, Hashable {
     public var conclusions: [String]
     /// Recommendations to the Conference of the Parties.
     public var recommendations: [String]
+    /// People invited to the surveys the evaluation reads (`survey_invitations`),
+    /// for the response rate; nil when not recorded.
+    public var surveyInvitations: Int?
+    /// The file it was read from.
     public var file: String
 
     /// The assessment of an objective.
@@ -50,6 +54,7 @@ public struct ExpertJudgement: Sendable, Hashable {
         var objectives: [String: Entry]
         var conclusions: [String]?
         var recommendations: [String]?
+        var survey_invitations: Int?
     }
 
     /// Reads and validates a judgement file against the catalogue's objectives.
@@ -83,10 +88,14 @@ public struct ExpertJudgement: Sendable, Hashable {
         if !missing.isEmpty {
             errors.append(CatalogueError(file: path, "no judgement for \(missing.joined(separator: ", ")) (use rating = \"not assessed\" to say so)"))
         }
+        if let invited = decoded.survey_invitations, invited <= 0 {
+            errors.append(CatalogueError(file: path, line: max(lines.line(ofKey: "survey_invitations", value: nil), 0),
+                                         "survey_invitations is \(invited); it counts the people invited to the surveys and must be positive"))
+        }
         guard errors.isEmpty else { throw Catalogue.Problems(errors: errors) }
         assessments.sort { (objectives.firstIndex(of: $0.objective) ?? 0) < (objectives.firstIndex(of: $1.objective) ?? 0) }
         return ExpertJudgement(evaluation: decoded.evaluation, assessor: decoded.assessor ?? "", date: decoded.date ?? "",
                                assessments: assessments, conclusions: decoded.conclusions ?? [],
-                               recommendations: decoded.recommendations ?? [], file: path)
+                               recommendations: decoded.recommendations ?? [], surveyInvitations: decoded.survey_invitations, file: path)
     }
 }

@@ -214,6 +214,15 @@ struct ReportBuilder {
             "answers": locale.number(Double(sv.answers), decimals: 0),
             "excluded": locale.number(Double(sv.excluded), decimals: 0),
         ]))
+        // The response rate needs the number of people invited, which only the evaluation's file records.
+        if let invited = data.judgement?.surveyInvitations, sv.respondents > 0 {
+            paragraph(text("method.response_rate", [
+                "invited": locale.number(Double(invited), decimals: 0),
+                "rate": locale.number(100 * Double(sv.respondents) / Double(invited), decimals: 1),
+            ]))
+        } else if sv.respondents > 0 {
+            paragraph(text("method.response_rate_unknown"))
+        }
         let reasons = sv.reasons.map { "\(locale.has("exclusion.\($0.0)") ? locale.text("exclusion.\($0.0)") : $0.0) (\(locale.number(Double($0.1), decimals: 0)))" }
         paragraph(text("method.exclusions", ["reasons": reasons.isEmpty ? text("method.none") : reasons.joined(separator: ", ")]))
         paragraph(text("method.interval"), footnotes: [text("method.interval_note")])
