@@ -47,8 +47,9 @@ struct _ColumnAccumulator {
             return
         }
         var row = count
+        let words = source.words
         for i in range {
-            if source[i] {
+            if words[i >> 6] & (1 << UInt64(i & 63)) != 0 {
                 validity[row >> 6] |= 1 << UInt64(row & 63)
             } else {
                 nullCount += 1

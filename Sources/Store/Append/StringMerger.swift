@@ -44,8 +44,11 @@ struct _StringMerger {
         let global = dictionary
         maps[m].map.withUnsafeMutableBufferPointer { map in
             codes.withUnsafeBufferPointer { codes in
+                // The validity's words are read directly: a call per row to the bitmap's subscript costs more than the remap.
+                let words = validity?.words ?? []
+                let checked = validity != nil
                 for i in range {
-                    if let validity, !validity[i] {
+                    if checked, words[i >> 6] & (1 << UInt64(i & 63)) == 0 {
                         out.append(0)
                         continue
                     }
