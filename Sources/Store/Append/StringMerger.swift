@@ -64,6 +64,28 @@ struct _StringMerger {
         }
     }
 
+    /// Appends the global codes of `codes` to `out` (0 for rows whose `valid` flag is 0).
+    mutating func remap(_ codes: UnsafeBufferPointer<UInt32>, valid: UnsafeBufferPointer<UInt8>?, from source: StringDictionary,
+                        into out: inout [Int64]) {
+        let m = mapIndex(for: source)
+        let global = dictionary
+        maps[m].map.withUnsafeMutableBufferPointer { map in
+            for i in codes.indices {
+                if let valid, valid[i] == 0 {
+                    out.append(0)
+                    continue
+                }
+                let c = Int(codes[i])
+                var g = map[c]
+                if g == Self.unmapped {
+                    g = source.withBytes(c) { global.intern(bytes: $0) }
+                    map[c] = g
+                }
+                out.append(Int64(g))
+            }
+        }
+    }
+
     /// Whether the batch added strings to the dictionary.
     var hasNewEntries: Bool { dictionary.count > committedCount }
 }
