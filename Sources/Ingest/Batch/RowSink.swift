@@ -36,13 +36,13 @@ public struct RowSink {
         if builders[0].count >= Workspace.rowsPerSegment { try flush() }
     }
 
-    /// Writes rows an ingester packed itself rather than through `builders`
-    /// (one chunk per column, in the order of `columns`, strings coded in the
-    /// builders' dictionaries); call it with at most a segment's rows at a time.
-    mutating func write(rows n: Int, _ chunks: [ColumnChunk]) throws {
+    /// Writes rows an ingester keeps in buffers of its own rather than in
+    /// `builders` (one buffer per column of `columns`, strings coded in the
+    /// builders' dictionaries).
+    mutating func write(rows n: Int, _ buffers: [ColumnBuffer]) throws {
         guard n > 0 else { return }
         rows += n
-        try writer.write(Table(name: tableName, columns: zip(columns, chunks).map { ($0.name, $1) }))
+        try writer.write(rows: n, buffers)
     }
 
     /// Records a line that is not ingested.

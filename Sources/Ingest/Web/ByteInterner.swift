@@ -2,22 +2,27 @@ import Foundation
 
 /// An append-only set of byte strings with dense codes (0, 1, 2… in order of
 /// first sight), for the lookups the web ingest makes on every line: the
-/// agent, the address-and-agent pair, the path, the query, the referrer host.
+/// agent, the path, the query, the referrer host, the method.
 ///
 /// Not `StringDictionary`, although both map bytes to codes: that one is a
 /// class shared with readers, so every probe pays dynamic exclusivity checks
-/// and reference counting, and its index keeps only codes, so every probe
-/// reads the candidate's offsets and bytes. Here the index keeps 32 bits of
-/// each entry's hash beside its code, so a probe touches an entry's bytes
-/// only when the hashes agree, and the value type's storage is reached
-/// without checks.
+/// and reference counting, and its index keeps only codes, so a probe reads
+/// the index, then the entry's offsets, then its bytes: three cache misses
+/// when the values are many. Here an index slot holds 24 bits of the entry's
+/// hash and where the entry starts, and the entry keeps its code, its length
+/// and a value of the caller's just before its bytes: a probe reads the slot,
+/// then the entry only when the hashes agree, and finds there what the caller
+/// worked out about the value the first time (its dictionary code, its class).
 struct ByteInterner {
-    /// The entries' bytes, back to back.
-    private var bytes: [UInt8] = []
-    /// `offsets[c] ..< offsets[c + 1]` are the bytes of entry `c`.
-    private var offsets: [Int] = [0]
-    /// Open addressing: 0 is empty, else `hash >> 32 << 32 | (code + 1)`.
+    /// The entries, back to back: code (4 bytes), length (4 bytes), the caller's value (8 bytes), the bytes.
+    private var entries: [UInt8] = []
+    /// Open addressing: 0 is empty, else `hash's top 24 bits << 40 | (entry's offset + 1)`.
     private var slots: [UInt64]
+    private(set) var count = 0
+
+    private static let header = 16
+    private static let tagMask: UInt64 = 0xFFFF_FF00_0000_0000
+    private static let offsetMask: UInt64 = 0x0000_00FF_FFFF_FFFF
 
     /// An empty set whose index first holds about `capacity` entries.
     init(capacity: Int = 512) {
@@ -26,77 +31,96 @@ struct ByteInterner {
         slots = [UInt64](repeating: 0, count: size)
     }
 
-    /// The number of entries.
-    var count: Int { offsets.count - 1 }
+    /// Heap bytes held (entries and index).
+    var memoryFootprint: Int { entries.capacity + slots.capacity * 8 }
 
-    /// Heap bytes held (entries, offsets, index).
-    var memoryFootprint: Int { bytes.capacity + offsets.capacity * 8 + slots.capacity * 8 }
+    /// What a lookup found.
+    struct Entry {
+        /// The entry's code.
+        var code: Int
+        /// Whether the entry was added by this lookup (its value is then 0 until set).
+        var isNew: Bool
+        /// The value stored with the entry (``setValue(_:of:)``).
+        var value: UInt64
+        /// Where the entry starts.
+        fileprivate var at: Int
+    }
 
-    /// The code of `key`, adding it when absent; `isNew` tells which.
+    /// The entry of `key`, added when absent.
     @inline(__always)
-    mutating func intern(_ key: UnsafeBufferPointer<UInt8>) -> (code: Int, isNew: Bool) {
+    mutating func intern(_ key: UnsafeBufferPointer<UInt8>) -> Entry {
         let hash = Self.hash(key)
-        let probe = find(key, hash: hash)
-        if probe >= 0 { return (probe, false) }
-        return (insert(key, hash: hash, slot: -(probe + 1)), true)
+        let at = find(key, hash: hash)
+        if at >= 0 {
+            return entries.withUnsafeBytes {
+                Entry(code: Int($0.loadUnaligned(fromByteOffset: at, as: UInt32.self)), isNew: false,
+                      value: $0.loadUnaligned(fromByteOffset: at + 8, as: UInt64.self), at: at)
+            }
+        }
+        return insert(key, hash: hash, slot: -(at + 1))
     }
 
-    /// Calls `body` with the bytes of entry `code`.
-    func withBytes<R>(_ code: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        let start = offsets[code], end = offsets[code + 1]
-        return try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+    /// Stores `value` with an entry, for later lookups of it to return.
+    mutating func setValue(_ value: UInt64, of entry: Entry) {
+        entries.withUnsafeMutableBytes { $0.storeBytes(of: value, toByteOffset: entry.at + 8, as: UInt64.self) }
     }
 
-    /// The entry's code (≥ 0), or `-(slot + 1)` for the empty slot where it would go.
+    /// Where the entry starts (≥ 0), or `-(slot + 1)` for the empty slot where it would go.
     @inline(__always)
     private func find(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int {
-        let tag = hash >> 32
+        let tag = hash & Self.tagMask
         return slots.withUnsafeBufferPointer { slots in
-            offsets.withUnsafeBufferPointer { offsets in
-                bytes.withUnsafeBufferPointer { all in
-                    let mask = slots.count - 1
-                    var slot = Int(truncatingIfNeeded: hash) & mask
-                    while true {
-                        let stored = slots[slot]
-                        if stored == 0 { return -(slot + 1) }
-                        if stored >> 32 == tag {
-                            let code = Int(truncatingIfNeeded: stored & 0xFFFF_FFFF) - 1
-                            let start = offsets[code]
-                            if offsets[code + 1] - start == key.count,
-                               key.isEmpty || Self.equal(all.baseAddress! + start, key.baseAddress!, key.count) {
-                                return code
-                            }
+            entries.withUnsafeBytes { all in
+                let mask = slots.count - 1
+                var slot = Int(truncatingIfNeeded: hash) & mask
+                while true {
+                    let stored = slots[slot]
+                    if stored == 0 { return -(slot + 1) }
+                    if stored & Self.tagMask == tag {
+                        let at = Int(truncatingIfNeeded: stored & Self.offsetMask) - 1
+                        let length = Int(all.loadUnaligned(fromByteOffset: at + 4, as: UInt32.self))
+                        if length == key.count,
+                           key.isEmpty || Self.equal(all.baseAddress!.assumingMemoryBound(to: UInt8.self) + at + Self.header, key.baseAddress!, length) {
+                            return at
                         }
-                        slot = (slot + 1) & mask
                     }
+                    slot = (slot + 1) & mask
                 }
             }
         }
     }
 
-    private mutating func insert(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64, slot: Int) -> Int {
+    private mutating func insert(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64, slot: Int) -> Entry {
         let code = count
-        precondition(code < Int(UInt32.max) - 1, "too many distinct values")
-        bytes.append(contentsOf: key)
-        offsets.append(bytes.count)
-        if (code + 1) * 2 > slots.count {
+        precondition(code < Int(UInt32.max) && key.count < Int(UInt32.max), "too many or too long values")
+        let at = entries.count
+        withUnsafeBytes(of: UInt32(code)) { entries.append(contentsOf: $0) }
+        withUnsafeBytes(of: UInt32(key.count)) { entries.append(contentsOf: $0) }
+        withUnsafeBytes(of: UInt64(0)) { entries.append(contentsOf: $0) }
+        entries.append(contentsOf: key)
+        count += 1
+        if count * 2 > slots.count {
             grow()
         } else {
-            slots[slot] = (hash & 0xFFFF_FFFF_0000_0000) | UInt64(code + 1)
+            slots[slot] = (hash & Self.tagMask) | UInt64(at + 1)
         }
-        return code
+        return Entry(code: code, isNew: true, value: 0, at: at)
     }
 
     /// Doubles the index and places every entry again.
     private mutating func grow() {
         var fresh = [UInt64](repeating: 0, count: slots.count * 2)
         let mask = fresh.count - 1
-        bytes.withUnsafeBufferPointer { all in
-            for code in 0..<count {
-                let hash = Self.hash(UnsafeBufferPointer(rebasing: all[offsets[code]..<offsets[code + 1]]))
+        entries.withUnsafeBytes { all in
+            var at = 0
+            while at < all.count {
+                let length = Int(all.loadUnaligned(fromByteOffset: at + 4, as: UInt32.self))
+                let bytes = UnsafeBufferPointer(start: all.baseAddress!.assumingMemoryBound(to: UInt8.self) + at + Self.header, count: length)
+                let hash = Self.hash(bytes)
                 var slot = Int(truncatingIfNeeded: hash) & mask
                 while fresh[slot] != 0 { slot = (slot + 1) & mask }
-                fresh[slot] = (hash & 0xFFFF_FFFF_0000_0000) | UInt64(code + 1)
+                fresh[slot] = (hash & Self.tagMask) | UInt64(at + 1)
+                at += Self.header + length
             }
         }
         slots = fresh

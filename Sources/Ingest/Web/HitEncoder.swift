@@ -5,10 +5,14 @@ import Crypto
 /// classifies agent and path, resolves the country, assigns the visit.
 ///
 /// Everything that depends only on a repeated value is worked out once per
-/// distinct value and kept by dictionary code: the agent's family and kind
-/// per agent string, the visitor hash per (address, agent) pair, the country
-/// and exclusion per address, the static/download class per path. The raw
-/// address lives only in the private address dictionary, which is never stored.
+/// distinct value and kept with it: the agent's family and kind per agent
+/// string, the visitor hash per (address, agent) pair, the country and
+/// exclusion per address, the static/download class per path, the search
+/// flag per query, each value's code in its column's dictionary. Lookups go
+/// through value-type interners (``ByteInterner``, ``PairTable``) rather than
+/// the column dictionaries, and rows into fixed buffers (``HitColumns``):
+/// this runs once per line. The raw address lives only in the private
+/// interners, which are never stored.
 struct HitEncoder {
     /// The `hits` columns, in order (a contract other modules read).
     static let columns: [ColumnSchema] = [
@@ -30,7 +34,31 @@ struct HitEncoder {
     private struct AddressInfo { var excluded: Bool; var country: UInt32; var region: UInt32; var hasCountry: Bool; var hasRegion: Bool }
     /// What a line needs of its (address, agent) pair, in one record: the visitor's code, its agent and its place.
     private struct PairInfo { var visitor: UInt32; var agent: Int32; var place: AddressInfo }
-    private struct PathInfo { var code: UInt32; var isStatic: Bool; var isDownload: Bool; var category: UInt32; var hasCategory: Bool }
+    private struct PathInfo {
+        var code: UInt32
+        var isStatic: Bool
+        var isDownload: Bool
+        var category: UInt32
+        var hasCategory: Bool
+
+        init(code: UInt32, isStatic: Bool, isDownload: Bool, category: UInt32, hasCategory: Bool) {
+            precondition(category < 1 << 29, "too many document categories")
+            (self.code, self.isStatic, self.isDownload, self.category, self.hasCategory) = (code, isStatic, isDownload, category, hasCategory)
+        }
+
+        /// Kept in the path's interner entry as one word: code, three flags, category.
+        init(packed v: UInt64) {
+            code = UInt32(truncatingIfNeeded: v)
+            isStatic = v & 1 << 32 != 0
+            isDownload = v & 1 << 33 != 0
+            hasCategory = v & 1 << 34 != 0
+            category = UInt32(truncatingIfNeeded: v >> 35)
+        }
+
+        var packed: UInt64 {
+            UInt64(code) | (isStatic ? 1 << 32 : 0) | (isDownload ? 1 << 33 : 0) | (hasCategory ? 1 << 34 : 0) | UInt64(category) << 35
+        }
+    }
 
     private let agents: AgentClassifier
     private let requests: RequestClassifier
@@ -59,19 +87,15 @@ struct HitEncoder {
     private var vhosts = ByteInterner(capacity: 16)
     private var agentInfo: [AgentInfo] = []
     private var addressInfo: [AddressInfo] = []
-    private var pathInfo: [PathInfo] = []
     private var pairInfo: [PairInfo] = []
-    /// Per distinct query: its code in the query column, with bit 63 set when it is a site search.
-    private var queryInfo: [UInt64] = []
-    private var referrerCodes: [UInt32] = []
-    private var methodCodes: [UInt32] = []
-    private var vhostCodes: [UInt32] = []
     private var siteCode: UInt32?
     private var defaultSiteCode: UInt32?
     private var noMethodCode: UInt32?
-    private var lowered: [UInt8] = []
+    /// The last method's bytes and length packed in a word (0: none), and its code.
+    private var lastMethod: UInt64 = 0
+    private var lastMethodCode: UInt32 = 0
     private var visits: VisitTracker
-    private let columns = HitColumns()
+    private var columns = HitColumns()
     /// Rows in `columns`.
     private(set) var pending = 0
     private let batch: Int64
@@ -101,14 +125,13 @@ struct HitEncoder {
     /// The number of visits started.
     var visitCount: Int64 { visits.visits }
 
-    /// Whether a piece of rows is ready to be written (``takeChunks()``).
+    /// Whether a piece of rows is ready to be written (``write(to:)``).
     var isFull: Bool { pending == HitColumns.capacity }
 
-    /// The pending rows as column chunks (in the order of ``columns``); empties the buffer.
-    mutating func takeChunks() -> (rows: Int, chunks: [ColumnChunk]) {
-        let rows = pending
+    /// Writes the pending rows and empties the buffer.
+    mutating func write(to sink: inout RowSink) throws {
+        try sink.write(rows: pending, columns.buffers(rows: pending, batch: batch, dictionaries: dictionaries))
         pending = 0
-        return (rows, columns.chunks(rows: rows, batch: batch, dictionaries: dictionaries))
     }
 
     @inline(__always) private static func slice(_ line: UnsafeBufferPointer<UInt8>, _ s: LogRecord.Span) -> UnsafeBufferPointer<UInt8> {
@@ -116,7 +139,7 @@ struct HitEncoder {
     }
 
     /// Adds the row for `r` (whose spans point into `line`) to the pending
-    /// rows; false when the request is excluded. Call ``takeChunks()`` when ``isFull``.
+    /// rows; false when the request is excluded. Call ``write(to:)`` when ``isFull``.
     mutating func append(_ r: LogRecord, line: UnsafeBufferPointer<UInt8>) -> Bool {
         // The agent first (few distinct, so its lookup stays in cache), then the pair keyed by address and agent code.
         let agentBytes = Self.slice(line, r.agent)
@@ -146,18 +169,25 @@ struct HitEncoder {
         }
         let who = agentInfo[Int(known.agent)]
 
-        let pathCode = paths.intern(Self.slice(line, r.path))
-        if pathCode.isNew { pathInfo.append(describePath(Self.slice(line, r.path))) }
-        let what = pathInfo[pathCode.code]
+        // What is known of a path, a query, a referrer host is kept in its interner entry, read with it.
+        let pathEntry = paths.intern(Self.slice(line, r.path))
+        var pathValue = pathEntry.value
+        if pathEntry.isNew {
+            pathValue = describePath(Self.slice(line, r.path)).packed
+            paths.setValue(pathValue, of: pathEntry)
+        }
+        let what = PathInfo(packed: pathValue)
         var isSearch = false
         var queryCode: UInt32 = 0
         if r.hasQuery {
             let q = Self.slice(line, r.query)
-            let code = queries.intern(q)
-            if code.isNew {
-                queryInfo.append(UInt64(dictionaries[C.query].intern(bytes: q)) | (requests.isSearch(query: q) ? 1 << 63 : 0))
+            let entry = queries.intern(q)
+            // The query's code in the query column, bit 63 set when it is a site search.
+            var info = entry.value
+            if entry.isNew {
+                info = UInt64(dictionaries[C.query].intern(bytes: q)) | (requests.isSearch(query: q) ? 1 << 63 : 0)
+                queries.setValue(info, of: entry)
             }
-            let info = queryInfo[code.code]
             queryCode = UInt32(truncatingIfNeeded: info)
             isSearch = info >> 63 != 0
         }
@@ -168,53 +198,50 @@ struct HitEncoder {
         let isPageview = !who.automated && !what.isStatic && !what.isDownload && !isSearch && isGetOrPost && counted
 
         let n = pending
-        let c = columns
-        c.ts[n] = r.ts
-        c.site[n] = site(r, line)
-        c.visitor[n] = known.visitor
-        c.method[n] = methodCode
-        c.path[n] = what.code
-        c.query[n] = queryCode
-        c.queryValid[n] = r.hasQuery ? 1 : 0
-        c.status[n] = Int64(r.status)
-        c.bytes[n] = r.bytes
+        columns.ts[n] = r.ts
+        columns.site[n] = site(r, line)
+        columns.visitor[n] = known.visitor
+        columns.method[n] = methodCode
+        columns.path[n] = what.code
+        columns.query[n] = queryCode
+        columns.queryValid[n] = r.hasQuery ? 1 : 0
+        columns.status[n] = Int64(r.status)
+        columns.bytes[n] = r.bytes
         let referrer = referrerCode(r, line)
-        c.referrer[n] = referrer ?? 0
-        c.referrerValid[n] = referrer == nil ? 0 : 1
-        c.agent[n] = who.family
-        c.agentKind[n] = who.kind
-        c.isBot[n] = who.automated ? 1 : 0
-        c.isStatic[n] = what.isStatic ? 1 : 0
-        c.isDownload[n] = what.isDownload ? 1 : 0
-        c.docCategory[n] = what.category
-        c.docCategoryValid[n] = what.hasCategory ? 1 : 0
-        c.isSearch[n] = isSearch ? 1 : 0
-        c.country[n] = known.place.country
-        c.countryValid[n] = known.place.hasCountry ? 1 : 0
-        c.region[n] = known.place.region
-        c.regionValid[n] = known.place.hasRegion ? 1 : 0
-        c.isPageview[n] = isPageview ? 1 : 0
-        c.visit[n] = visits.visit(visitor: pair.code, ts: r.ts)
+        columns.referrer[n] = referrer ?? 0
+        columns.referrerValid[n] = referrer == nil ? 0 : 1
+        columns.agent[n] = who.family
+        columns.agentKind[n] = who.kind
+        columns.isBot[n] = who.automated ? 1 : 0
+        columns.isStatic[n] = what.isStatic ? 1 : 0
+        columns.isDownload[n] = what.isDownload ? 1 : 0
+        columns.docCategory[n] = what.category
+        columns.docCategoryValid[n] = what.hasCategory ? 1 : 0
+        columns.isSearch[n] = isSearch ? 1 : 0
+        columns.country[n] = known.place.country
+        columns.countryValid[n] = known.place.hasCountry ? 1 : 0
+        columns.region[n] = known.place.region
+        columns.regionValid[n] = known.place.hasRegion ? 1 : 0
+        columns.isPageview[n] = isPageview ? 1 : 0
+        columns.visit[n] = visits.visit(visitor: pair.code, ts: r.ts)
         pending = n + 1
         return true
     }
 
     private mutating func referrerCode(_ r: LogRecord, _ line: UnsafeBufferPointer<UInt8>) -> UInt32? {
         guard let (span, hasUpper) = LogBytes.referrerHost(line, r.referrer) else { return nil }
-        var host = Self.slice(line, span)
-        if hasUpper {
-            lowered.removeAll(keepingCapacity: true)
-            lowered.append(contentsOf: host.lazy.map { $0 &- UInt8(ascii: "A") < 26 ? $0 | 0x20 : $0 })
-            return lowered.withUnsafeBufferPointer { lower in
-                host = lower
-                let code = referrers.intern(host)
-                if code.isNew { referrerCodes.append(dictionaries[C.referrer].intern(bytes: host)) }
-                return referrerCodes[code.code]
-            }
-        }
-        let code = referrers.intern(host)
-        if code.isNew { referrerCodes.append(dictionaries[C.referrer].intern(bytes: host)) }
-        return referrerCodes[code.code]
+        let host = Self.slice(line, span)
+        guard hasUpper else { return referrerCode(host) }
+        let lower = host.map { $0 &- UInt8(ascii: "A") < 26 ? $0 | 0x20 : $0 }
+        return lower.withUnsafeBufferPointer { referrerCode($0) }
+    }
+
+    private mutating func referrerCode(_ host: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        let entry = referrers.intern(host)
+        if !entry.isNew { return UInt32(truncatingIfNeeded: entry.value) }
+        let code = dictionaries[C.referrer].intern(bytes: host)
+        referrers.setValue(UInt64(code), of: entry)
+        return code
     }
 
     private mutating func site(_ r: LogRecord, _ line: UnsafeBufferPointer<UInt8>) -> UInt32 {
@@ -232,11 +259,11 @@ struct HitEncoder {
         }
         let vhost = Self.slice(line, r.vhost)
         let known = vhosts.intern(vhost)
-        if known.isNew {
-            let lower = vhost.map { $0 &- UInt8(ascii: "A") < 26 ? $0 | 0x20 : $0 }
-            vhostCodes.append(lower.withUnsafeBufferPointer { dictionaries[C.site].intern(bytes: $0) })
-        }
-        return vhostCodes[known.code]
+        if !known.isNew { return UInt32(truncatingIfNeeded: known.value) }
+        let lower = vhost.map { $0 &- UInt8(ascii: "A") < 26 ? $0 | 0x20 : $0 }
+        let code = lower.withUnsafeBufferPointer { dictionaries[C.site].intern(bytes: $0) }
+        vhosts.setValue(UInt64(code), of: known)
+        return code
     }
 
     private mutating func method(_ r: LogRecord, _ line: UnsafeBufferPointer<UInt8>) -> UInt32 {
@@ -247,9 +274,22 @@ struct HitEncoder {
             return code
         }
         let m = Self.slice(line, r.method)
+        // Most lines repeat the method before them (GET): checked as one word, no lookup.
+        var word: UInt64 = 0
+        if m.count <= 7 {
+            for (k, byte) in m.enumerated() { word |= UInt64(byte) << UInt64(8 * k) }
+            word |= UInt64(m.count) << 56
+            if word == lastMethod { return lastMethodCode }
+        }
         let known = methods.intern(m)
-        if known.isNew { methodCodes.append(dictionaries[C.method].intern(bytes: m)) }
-        return methodCodes[known.code]
+        var code = UInt32(truncatingIfNeeded: known.value)
+        if known.isNew {
+            code = dictionaries[C.method].intern(bytes: m)
+            methods.setValue(UInt64(code), of: known)
+        }
+        lastMethod = word
+        lastMethodCode = code
+        return lastMethodCode
     }
 
     /// Works out once per distinct (address, agent) pair what its lines share.

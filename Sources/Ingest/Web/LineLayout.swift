@@ -110,8 +110,7 @@ struct LineLayout {
                         if probe < n { end = probe }
                     }
                 } else {
-                    end = i
-                    while end < n, line[end] != stop { end += 1 }
+                    end = Self.find(stop, line, from: i)
                 }
             } else {
                 end = n
@@ -219,6 +218,25 @@ struct LineLayout {
         }
         for k in 0..<lit.count where line[at + k] != literals[lit.lowerBound + k] { return false }
         return true
+    }
+
+    /// The first `byte` at or after `from`, or the end of the line; eight bytes at a time.
+    @inline(__always)
+    static func find(_ byte: UInt8, _ line: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        let n = line.count
+        let raw = UnsafeRawBufferPointer(line)
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let pattern = ones &* UInt64(byte)
+        var e = from
+        while e + 8 <= n {
+            let x = raw.loadUnaligned(fromByteOffset: e, as: UInt64.self) ^ pattern
+            let hit = (x &- ones) & ~x & highs
+            // The lowest flagged byte is the first match (a borrow only flags bytes above a true zero).
+            if hit != 0 { return e + hit.trailingZeroBitCount >> 3 }
+            e += 8
+        }
+        while e < n, line[e] != byte { e += 1 }
+        return e
     }
 
     /// Where a quoted field that starts at `from` ends: at the first `"` not

@@ -105,7 +105,7 @@ public struct WebLogImport {
                         lines += 1
                         if ending == .oversized { throw LineFault.layout("the line is longer than \(LineSplitter.maxLineBytes) bytes") }
                         let bytes = try layout.parse(line, into: &record)
-                        if encoder.append(record, line: bytes), encoder.isFull { try write(&encoder, &sink) }
+                        if encoder.append(record, line: bytes), encoder.isFull { try encoder.write(to: &sink) }
                     } catch let fault as LineFault {
                         sink.reject(line: number, reason: reason(fault, ending), text: String(decoding: line, as: UTF8.self))
                     }
@@ -123,21 +123,16 @@ public struct WebLogImport {
                         sink.reject(line: number, reason: reason(error, ending), text: String(decoding: line, as: UTF8.self))
                         return
                     }
-                    if encoder.append(record, line: line), encoder.isFull { try write(&encoder, &sink) }
+                    if encoder.append(record, line: line), encoder.isFull { try encoder.write(to: &sink) }
                     if lines & 0xFFFF == 0 { meter.update(bytes: input.bytesRead, lines: lines) }
                 }
             }
-            try write(&encoder, &sink)
+            try encoder.write(to: &sink)
             excluded = encoder.excludedRequests
             visits = encoder.visitCount
             return lines
         }
         return Outcome(ingest: outcome, format: format?.name ?? format?.specification ?? given?.name ?? options.logFormat ?? "", excluded: excluded, visits: visits)
-    }
-
-    private static func write(_ encoder: inout HitEncoder, _ sink: inout RowSink) throws {
-        let piece = encoder.takeChunks()
-        try sink.write(rows: piece.rows, piece.chunks)
     }
 
     private static func reason(_ fault: LineFault, _ ending: LineSplitter.Ending) -> String {
