@@ -15,6 +15,14 @@ enum Timing {
         return times[times.count / 2]
     }
 
+    /// CPU seconds (user and system, every thread) the process has used so far.
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+
     /// The process's peak resident memory.
     static func peakResidentBytes() -> Int {
         var usage = rusage()

@@ -36,6 +36,15 @@ public struct RowSink {
         if builders[0].count >= Workspace.rowsPerSegment { try flush() }
     }
 
+    /// Writes rows an ingester keeps in buffers of its own rather than in
+    /// `builders` (one buffer per column of `columns`, strings coded in the
+    /// builders' dictionaries).
+    mutating func write(rows n: Int, _ buffers: [ColumnBuffer]) throws {
+        guard n > 0 else { return }
+        rows += n
+        try writer.write(rows: n, buffers)
+    }
+
     /// Records a line that is not ingested.
     public mutating func reject(line: Int, reason: String, text: String) {
         rejects += 1

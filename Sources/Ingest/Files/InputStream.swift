@@ -1,5 +1,4 @@
 import CZlib
-import Crypto
 import Foundation
 
 /// A file read front to back in large chunks — plain, gzip-compressed
@@ -14,7 +13,7 @@ final class InputStream {
     /// The name recorded in the batch.
     let displayName: String
     private let handle: FileHandle
-    private var hasher = SHA256()
+    private let hasher = ChunkHasher()
     /// Bytes read from the file (compressed bytes for gzip).
     private(set) var bytesRead = 0
     /// The file's size when known, for progress and ETA.
@@ -71,7 +70,7 @@ final class InputStream {
         } catch {
             throw IngestError(.unreadable, "read failed: \(error.localizedDescription)", file: path)
         }
-        hasher.update(data: data)
+        hasher.update(data)
         bytesRead += data.count
         return [UInt8](data)
     }
@@ -159,14 +158,12 @@ final class InputStream {
     private var memberComplete = false
 
     /// Lower-case hex SHA-256 of everything read so far.
-    var sha256: String {
-        hasher.finalize().map { String(format: "%02x", $0) }.joined()
-    }
+    var sha256: String { hasher.hex }
 
     /// Starts again from the beginning (for a second pass).
     func rewind() throws {
         try handle.seek(toOffset: 0)
-        hasher = SHA256()
+        hasher.reset()
         bytesRead = 0
         finished = false
         if let zlib {

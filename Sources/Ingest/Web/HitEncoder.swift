@@ -5,10 +5,14 @@ import Crypto
 /// classifies agent and path, resolves the country, assigns the visit.
 ///
 /// Everything that depends only on a repeated value is worked out once per
-/// distinct value and kept by dictionary code: the agent's family and kind
-/// per agent string, the visitor hash per (address, agent) pair, the country
-/// and exclusion per address, the static/download class per path. The raw
-/// address lives only in the private address dictionary, which is never stored.
+/// distinct value and kept with it: the agent's family and kind per agent
+/// string, the visitor hash per (address, agent) pair, the country and
+/// exclusion per address, the static/download class per path, the search
+/// flag per query, each value's code in its column's dictionary. Lookups go
+/// through value-type interners (``ByteInterner``, ``PairTable``) rather than
+/// the column dictionaries, and rows into fixed buffers (``HitColumns``):
+/// this runs once per line. The raw address lives only in the private
+/// interners, which are never stored.
 struct HitEncoder {
     /// The `hits` columns, in order (a contract other modules read).
     static let columns: [ColumnSchema] = [
@@ -28,8 +32,33 @@ struct HitEncoder {
 
     private struct AgentInfo { var family: UInt32; var kind: UInt32; var automated: Bool }
     private struct AddressInfo { var excluded: Bool; var country: UInt32; var region: UInt32; var hasCountry: Bool; var hasRegion: Bool }
-    private struct PairInfo { var address: Int32; var agent: Int32; var visitor: UInt32 }
-    private struct PathInfo { var isStatic: Bool; var isDownload: Bool; var category: UInt32; var hasCategory: Bool }
+    /// What a line needs of its (address, agent) pair, in one record: the visitor's code, its agent and its place.
+    private struct PairInfo { var visitor: UInt32; var agent: Int32; var place: AddressInfo }
+    private struct PathInfo {
+        var code: UInt32
+        var isStatic: Bool
+        var isDownload: Bool
+        var category: UInt32
+        var hasCategory: Bool
+
+        init(code: UInt32, isStatic: Bool, isDownload: Bool, category: UInt32, hasCategory: Bool) {
+            precondition(category < 1 << 29, "too many document categories")
+            (self.code, self.isStatic, self.isDownload, self.category, self.hasCategory) = (code, isStatic, isDownload, category, hasCategory)
+        }
+
+        /// Kept in the path's interner entry as one word: code, three flags, category.
+        init(packed v: UInt64) {
+            code = UInt32(truncatingIfNeeded: v)
+            isStatic = v & 1 << 32 != 0
+            isDownload = v & 1 << 33 != 0
+            hasCategory = v & 1 << 34 != 0
+            category = UInt32(truncatingIfNeeded: v >> 35)
+        }
+
+        var packed: UInt64 {
+            UInt64(code) | (isStatic ? 1 << 32 : 0) | (isDownload ? 1 << 33 : 0) | (hasCategory ? 1 << 34 : 0) | UInt64(category) << 35
+        }
+    }
 
     private let agents: AgentClassifier
     private let requests: RequestClassifier
@@ -40,36 +69,48 @@ struct HitEncoder {
     private let innerPad: SHA256
     private let outerPad: SHA256
     private let fixedSite: String?
+    /// The column dictionaries, by column (empty ones for the other columns).
+    private let dictionaries: [StringDictionary]
 
-    // Private dictionaries of raw values (never stored).
-    private let rawAgents = StringDictionary()
-    private let addresses = StringDictionary()
+    // Raw values seen, by first sight; the addresses are never stored.
+    private var rawAgents = ByteInterner()
+    private var addresses = ByteInterner(capacity: 4096)
+    /// Every distinct (address, agent) pair, to its index: the visitor's dense index (in `pairInfo`).
+    private var shortPairs = PairTable()
+    /// Pairs whose address is too long for `shortPairs`: `address bytes, agent's code (4 bytes)`, to their index in `longPairIndex`.
+    private var longPairs = ByteInterner()
+    private var longPairIndex: [Int] = []
+    private var paths = ByteInterner(capacity: 4096)
+    private var queries = ByteInterner(capacity: 4096)
+    private var referrers = ByteInterner()
+    private var methods = ByteInterner(capacity: 16)
+    private var vhosts = ByteInterner(capacity: 16)
     private var agentInfo: [AgentInfo] = []
     private var addressInfo: [AddressInfo] = []
-    private var pathInfo: [PathInfo] = []
-    /// `address \0 agent` of every distinct pair; its code is the visitor's dense index.
-    private let pairs = StringDictionary()
     private var pairInfo: [PairInfo] = []
-    private var visits: VisitTracker
     private var siteCode: UInt32?
-    private var lastVhost: [UInt8] = []
-    private var lastVhostCode: UInt32 = 0
-    private var hostScratch: [UInt8] = []
-    private var lastMethod: [UInt8] = []
+    private var defaultSiteCode: UInt32?
+    private var noMethodCode: UInt32?
+    /// The last method's bytes and length packed in a word (0: none), and its code.
+    private var lastMethod: UInt64 = 0
     private var lastMethodCode: UInt32 = 0
-    private var message: [UInt8] = []
+    private var visits: VisitTracker
+    private var columns = HitColumns()
+    /// Rows in `columns`.
+    private(set) var pending = 0
     private let batch: Int64
     /// Requests dropped by `--exclude-ip`.
     private(set) var excludedRequests = 0
 
     init(batch: Int64, secret: [UInt8], agents: AgentClassifier, requests: RequestClassifier, geo: GeoTable?,
-         countries: CountryReference?, excluded: [IPNetwork], site: String?) {
+         countries: CountryReference?, excluded: [IPNetwork], site: String?, dictionaries: [StringDictionary]) {
         self.batch = batch
         self.agents = agents
         self.requests = requests
         self.geo = geo
         self.countries = countries
         self.excluded = excluded
+        self.dictionaries = dictionaries
         var block = secret.count > 64 ? Array(SHA256.hash(data: secret)) : secret
         block += [UInt8](repeating: 0, count: 64 - block.count)
         var inner = SHA256(), outer = SHA256()
@@ -84,134 +125,218 @@ struct HitEncoder {
     /// The number of visits started.
     var visitCount: Int64 { visits.visits }
 
-    /// Appends the row for `r` (whose spans point into `line`); false when the request is excluded.
-    mutating func append(_ r: LogRecord, line: UnsafeBufferPointer<UInt8>, to b: inout [ColumnBuilder]) -> Bool {
-        // One lookup per row: the (address, agent) pair, whose bytes are also the visitor hash's message.
-        let agentBytes = UnsafeBufferPointer(rebasing: line[r.agent.start..<r.agent.end])
-        message.removeAll(keepingCapacity: true)
-        message.append(contentsOf: UnsafeBufferPointer(rebasing: line[r.host.start..<r.host.end]))
-        message.append(0)
-        message.append(contentsOf: agentBytes)
-        let pair = message.withUnsafeBufferPointer { pairs.intern(bytes: $0) }
-        if Int(pair) >= pairInfo.count {
-            let address = addresses.intern(bytes: UnsafeBufferPointer(rebasing: line[r.host.start..<r.host.end]))
-            if Int(address) >= addressInfo.count { addressInfo.append(describeAddress(Int(address), &b)) }
-            let agent = rawAgents.intern(bytes: agentBytes)
-            if Int(agent) >= agentInfo.count { agentInfo.append(describeAgent(agentBytes, &b)) }
-            pairInfo.append(PairInfo(address: Int32(address), agent: Int32(agent), visitor: visitorCode(&b)))
+    /// Whether a piece of rows is ready to be written (``write(to:)``).
+    var isFull: Bool { pending == HitColumns.capacity }
+
+    /// Writes the pending rows and empties the buffer.
+    mutating func write(to sink: inout RowSink) throws {
+        try sink.write(rows: pending, columns.buffers(rows: pending, batch: batch, dictionaries: dictionaries))
+        pending = 0
+    }
+
+    @inline(__always) private static func slice(_ line: UnsafeBufferPointer<UInt8>, _ s: LogRecord.Span) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: line[s.start..<s.end])
+    }
+
+    /// Adds the row for `r` (whose spans point into `line`) to the pending
+    /// rows; false when the request is excluded. Call ``write(to:)`` when ``isFull``.
+    mutating func append(_ r: LogRecord, line: UnsafeBufferPointer<UInt8>) -> Bool {
+        // The agent first (few distinct, so its lookup stays in cache), then the pair keyed by address and agent code.
+        let agentBytes = Self.slice(line, r.agent)
+        let agent = rawAgents.intern(agentBytes)
+        if agent.isNew { agentInfo.append(describeAgent(agentBytes)) }
+        let host = Self.slice(line, r.host)
+        var pair: (code: Int, isNew: Bool)
+        if host.count <= PairTable.maxAddressBytes {
+            let short = shortPairs.index(address: host, agent: UInt32(agent.code), next: pairInfo.count)
+            pair = (short.index, short.isNew)
+        } else {
+            // Longer addresses (some IPv6, host names): keyed by the address's bytes and the agent's code.
+            let long = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: host.count + 4) { key in
+                key.baseAddress!.update(from: host.baseAddress!, count: host.count)
+                var code = UInt32(agent.code)
+                withUnsafeBytes(of: &code) { UnsafeMutableRawPointer(key.baseAddress! + host.count).copyMemory(from: $0.baseAddress!, byteCount: 4) }
+                return longPairs.intern(UnsafeBufferPointer(key))
+            }
+            if long.isNew { longPairIndex.append(pairInfo.count) }
+            pair = (longPairIndex[long.code], long.isNew)
         }
-        let known = pairInfo[Int(pair)]
-        let place = addressInfo[Int(known.address)]
-        if place.excluded {
+        if pair.isNew { pairInfo.append(describePair(host: host, agentBytes: agentBytes, agent: agent.code)) }
+        let known = pairInfo[pair.code]
+        if known.place.excluded {
             excludedRequests += 1
             return false
         }
         let who = agentInfo[Int(known.agent)]
-        let visitor = Int(pair)
 
-        let pathCode = b[C.path].dictionary.intern(bytes: UnsafeBufferPointer(rebasing: line[r.path.start..<r.path.end]))
-        if Int(pathCode) >= pathInfo.count { pathInfo.append(describePath(Int(pathCode), &b)) }
-        let what = pathInfo[Int(pathCode)]
-        let isSearch = r.hasQuery && requests.isSearch(query: UnsafeBufferPointer(rebasing: line[r.query.start..<r.query.end]))
-        let methodCode = method(r, line, &b)
+        // What is known of a path, a query, a referrer host is kept in its interner entry, read with it.
+        let pathEntry = paths.intern(Self.slice(line, r.path))
+        var pathValue = pathEntry.value
+        if pathEntry.isNew {
+            pathValue = describePath(Self.slice(line, r.path)).packed
+            paths.setValue(pathValue, of: pathEntry)
+        }
+        let what = PathInfo(packed: pathValue)
+        var isSearch = false
+        var queryCode: UInt32 = 0
+        if r.hasQuery {
+            let q = Self.slice(line, r.query)
+            let entry = queries.intern(q)
+            // The query's code in the query column, bit 63 set when it is a site search.
+            var info = entry.value
+            if entry.isNew {
+                info = UInt64(dictionaries[C.query].intern(bytes: q)) | (requests.isSearch(query: q) ? 1 << 63 : 0)
+                queries.setValue(info, of: entry)
+            }
+            queryCode = UInt32(truncatingIfNeeded: info)
+            isSearch = info >> 63 != 0
+        }
+        let methodCode = method(r, line)
         let isGetOrPost = r.method.count == 3 ? line[r.method.start] == UInt8(ascii: "G") && line[r.method.start + 1] == UInt8(ascii: "E") && line[r.method.start + 2] == UInt8(ascii: "T")
             : r.method.count == 4 && line[r.method.start] == UInt8(ascii: "P") && line[r.method.start + 1] == UInt8(ascii: "O") && line[r.method.start + 2] == UInt8(ascii: "S") && line[r.method.start + 3] == UInt8(ascii: "T")
         let counted = (200...299).contains(r.status) || r.status == 304
         let isPageview = !who.automated && !what.isStatic && !what.isDownload && !isSearch && isGetOrPost && counted
 
-        b[C.ts].append(integer: r.ts)
-        b[C.site].append(code: site(r, line, &b))
-        b[C.visitor].append(code: known.visitor)
-        b[C.method].append(code: methodCode)
-        b[C.path].append(code: pathCode)
-        if r.hasQuery {
-            b[C.query].append(stringBytes: UnsafeBufferPointer(rebasing: line[r.query.start..<r.query.end]))
-        } else {
-            b[C.query].appendNull()
-        }
-        b[C.status].append(integer: Int64(r.status))
-        b[C.bytes].append(integer: r.bytes)
-        if LogBytes.referrerHost(line, r.referrer, &hostScratch) {
-            let code = hostScratch.withUnsafeBufferPointer { b[C.referrer].dictionary.intern(bytes: $0) }
-            b[C.referrer].append(code: code)
-        } else {
-            b[C.referrer].appendNull()
-        }
-        b[C.agent].append(code: who.family)
-        b[C.agentKind].append(code: who.kind)
-        b[C.isBot].append(bool: who.automated)
-        b[C.isStatic].append(bool: what.isStatic)
-        b[C.isDownload].append(bool: what.isDownload)
-        if what.hasCategory { b[C.docCategory].append(code: what.category) } else { b[C.docCategory].appendNull() }
-        b[C.isSearch].append(bool: isSearch)
-        if place.hasCountry { b[C.country].append(code: place.country) } else { b[C.country].appendNull() }
-        if place.hasRegion { b[C.region].append(code: place.region) } else { b[C.region].appendNull() }
-        b[C.isPageview].append(bool: isPageview)
-        b[C.visit].append(integer: visits.visit(visitor: visitor, ts: r.ts))
-        b[C.batch].append(integer: batch)
+        let n = pending
+        columns.ts[n] = r.ts
+        columns.site[n] = site(r, line)
+        columns.visitor[n] = known.visitor
+        columns.method[n] = methodCode
+        columns.path[n] = what.code
+        columns.query[n] = queryCode
+        columns.queryValid[n] = r.hasQuery ? 1 : 0
+        columns.status[n] = Int64(r.status)
+        columns.bytes[n] = r.bytes
+        let referrer = referrerCode(r, line)
+        columns.referrer[n] = referrer ?? 0
+        columns.referrerValid[n] = referrer == nil ? 0 : 1
+        columns.agent[n] = who.family
+        columns.agentKind[n] = who.kind
+        columns.isBot[n] = who.automated ? 1 : 0
+        columns.isStatic[n] = what.isStatic ? 1 : 0
+        columns.isDownload[n] = what.isDownload ? 1 : 0
+        columns.docCategory[n] = what.category
+        columns.docCategoryValid[n] = what.hasCategory ? 1 : 0
+        columns.isSearch[n] = isSearch ? 1 : 0
+        columns.country[n] = known.place.country
+        columns.countryValid[n] = known.place.hasCountry ? 1 : 0
+        columns.region[n] = known.place.region
+        columns.regionValid[n] = known.place.hasRegion ? 1 : 0
+        columns.isPageview[n] = isPageview ? 1 : 0
+        columns.visit[n] = visits.visit(visitor: pair.code, ts: r.ts)
+        pending = n + 1
         return true
     }
 
-    private mutating func site(_ r: LogRecord, _ line: UnsafeBufferPointer<UInt8>, _ b: inout [ColumnBuilder]) -> UInt32 {
+    private mutating func referrerCode(_ r: LogRecord, _ line: UnsafeBufferPointer<UInt8>) -> UInt32? {
+        guard let (span, hasUpper) = LogBytes.referrerHost(line, r.referrer) else { return nil }
+        let host = Self.slice(line, span)
+        guard hasUpper else { return referrerCode(host) }
+        let lower = host.map { $0 &- UInt8(ascii: "A") < 26 ? $0 | 0x20 : $0 }
+        return lower.withUnsafeBufferPointer { referrerCode($0) }
+    }
+
+    private mutating func referrerCode(_ host: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        let entry = referrers.intern(host)
+        if !entry.isNew { return UInt32(truncatingIfNeeded: entry.value) }
+        let code = dictionaries[C.referrer].intern(bytes: host)
+        referrers.setValue(UInt64(code), of: entry)
+        return code
+    }
+
+    private mutating func site(_ r: LogRecord, _ line: UnsafeBufferPointer<UInt8>) -> UInt32 {
         if let siteCode { return siteCode }
         if let fixedSite {
-            let code = b[C.site].dictionary.intern(fixedSite)
+            let code = dictionaries[C.site].intern(fixedSite)
             siteCode = code
             return code
         }
-        guard !r.vhost.isEmpty else { return b[C.site].dictionary.intern("default") }
-        let vhost = UnsafeBufferPointer(rebasing: line[r.vhost.start..<r.vhost.end])
-        if vhost.elementsEqual(lastVhost) { return lastVhostCode }
-        lastVhost = Array(vhost)
-        let lower = lastVhost.map { $0 &- UInt8(ascii: "A") < 26 ? $0 | 0x20 : $0 }
-        lastVhostCode = lower.withUnsafeBufferPointer { b[C.site].dictionary.intern(bytes: $0) }
-        return lastVhostCode
+        guard !r.vhost.isEmpty else {
+            if let defaultSiteCode { return defaultSiteCode }
+            let code = dictionaries[C.site].intern("default")
+            defaultSiteCode = code
+            return code
+        }
+        let vhost = Self.slice(line, r.vhost)
+        let known = vhosts.intern(vhost)
+        if !known.isNew { return UInt32(truncatingIfNeeded: known.value) }
+        let lower = vhost.map { $0 &- UInt8(ascii: "A") < 26 ? $0 | 0x20 : $0 }
+        let code = lower.withUnsafeBufferPointer { dictionaries[C.site].intern(bytes: $0) }
+        vhosts.setValue(UInt64(code), of: known)
+        return code
     }
 
-    private mutating func method(_ r: LogRecord, _ line: UnsafeBufferPointer<UInt8>, _ b: inout [ColumnBuilder]) -> UInt32 {
-        if r.method.isEmpty { return b[C.method].dictionary.intern("-") }
-        let m = UnsafeBufferPointer(rebasing: line[r.method.start..<r.method.end])
-        if m.elementsEqual(lastMethod) { return lastMethodCode }
-        lastMethod = Array(m)
-        lastMethodCode = b[C.method].dictionary.intern(bytes: m)
+    private mutating func method(_ r: LogRecord, _ line: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        if r.method.isEmpty {
+            if let noMethodCode { return noMethodCode }
+            let code = dictionaries[C.method].intern("-")
+            noMethodCode = code
+            return code
+        }
+        let m = Self.slice(line, r.method)
+        // Most lines repeat the method before them (GET): checked as one word, no lookup.
+        var word: UInt64 = 0
+        if m.count <= 7 {
+            for (k, byte) in m.enumerated() { word |= UInt64(byte) << UInt64(8 * k) }
+            word |= UInt64(m.count) << 56
+            if word == lastMethod { return lastMethodCode }
+        }
+        let known = methods.intern(m)
+        var code = UInt32(truncatingIfNeeded: known.value)
+        if known.isNew {
+            code = dictionaries[C.method].intern(bytes: m)
+            methods.setValue(UInt64(code), of: known)
+        }
+        lastMethod = word
+        lastMethodCode = code
         return lastMethodCode
     }
 
-    private func describeAddress(_ code: Int, _ b: inout [ColumnBuilder]) -> AddressInfo {
+    /// Works out once per distinct (address, agent) pair what its lines share.
+    private mutating func describePair(host: UnsafeBufferPointer<UInt8>, agentBytes: UnsafeBufferPointer<UInt8>, agent: Int) -> PairInfo {
+        let address = addresses.intern(host)
+        if address.isNew { addressInfo.append(describeAddress(host)) }
+        return PairInfo(visitor: visitorCode(host: host, agent: agentBytes), agent: Int32(agent), place: addressInfo[address.code])
+    }
+
+    private func describeAddress(_ host: UnsafeBufferPointer<UInt8>) -> AddressInfo {
         var info = AddressInfo(excluded: false, country: 0, region: 0, hasCountry: false, hasRegion: false)
-        guard let ip = addresses.withBytes(code, { IPAddress.parse($0) }) else { return info }
+        guard let ip = IPAddress.parse(host) else { return info }
         info.excluded = excluded.contains { $0.contains(ip) }
         if let geo, let alpha2 = geo.country(of: ip) {
-            info.country = b[C.country].dictionary.intern(alpha2)
+            info.country = dictionaries[C.country].intern(alpha2)
             info.hasCountry = true
             if let group = countries?.country(alpha2: alpha2)?.group {
-                info.region = b[C.region].dictionary.intern(group.name)
+                info.region = dictionaries[C.region].intern(group.name)
                 info.hasRegion = true
             }
         }
         return info
     }
 
-    private func describeAgent(_ bytes: UnsafeBufferPointer<UInt8>, _ b: inout [ColumnBuilder]) -> AgentInfo {
+    private func describeAgent(_ bytes: UnsafeBufferPointer<UInt8>) -> AgentInfo {
         let result = agents.classify(bytes)
-        return AgentInfo(family: b[C.agent].dictionary.intern(result.family), kind: b[C.agentKind].dictionary.intern(result.kind.rawValue),
+        return AgentInfo(family: dictionaries[C.agent].intern(result.family), kind: dictionaries[C.agentKind].intern(result.kind.rawValue),
                          automated: result.isAutomated)
     }
 
-    private func describePath(_ code: Int, _ b: inout [ColumnBuilder]) -> PathInfo {
-        let c = b[C.path].dictionary.withBytes(code) { requests.classify(path: $0) }
-        var info = PathInfo(isStatic: c.isStatic, isDownload: c.isDownload, category: 0, hasCategory: false)
+    private func describePath(_ path: UnsafeBufferPointer<UInt8>) -> PathInfo {
+        let c = requests.classify(path: path)
+        var info = PathInfo(code: dictionaries[C.path].intern(bytes: path), isStatic: c.isStatic, isDownload: c.isDownload,
+                            category: 0, hasCategory: false)
         if let category = c.category {
-            info.category = b[C.docCategory].dictionary.intern(category)
+            info.category = dictionaries[C.docCategory].intern(category)
             info.hasCategory = true
         }
         return info
     }
 
-    /// HMAC-SHA256 (RFC 2104) of `message` (address, 0, agent) under the workspace secret, first 8 bytes in hex.
-    private func visitorCode(_ b: inout [ColumnBuilder]) -> UInt32 {
+    /// HMAC-SHA256 (RFC 2104) of (address, 0, agent) under the workspace secret, first 8 bytes in hex.
+    private func visitorCode(host: UnsafeBufferPointer<UInt8>, agent: UnsafeBufferPointer<UInt8>) -> UInt32 {
         var inner = innerPad
-        message.withUnsafeBytes { inner.update(bufferPointer: $0) }
+        inner.update(bufferPointer: UnsafeRawBufferPointer(host))
+        withUnsafeBytes(of: UInt8(0)) { inner.update(bufferPointer: $0) }
+        inner.update(bufferPointer: UnsafeRawBufferPointer(agent))
         var outer = outerPad
         inner.finalize().withUnsafeBytes { outer.update(bufferPointer: $0) }
         let mac = outer.finalize()
@@ -221,6 +346,6 @@ struct HitEncoder {
             hex[2 * i] = digits[Int(byte >> 4)]
             hex[2 * i + 1] = digits[Int(byte & 0xF)]
         }
-        return hex.withUnsafeBufferPointer { b[C.visitor].dictionary.intern(bytes: $0) }
+        return hex.withUnsafeBufferPointer { dictionaries[C.visitor].intern(bytes: $0) }
     }
 }

@@ -9,25 +9,54 @@ import Foundation
 /// are ignored, so extra fields an admin appended do not break the layout.
 struct LineLayout {
     let format: LogFormat
-    private let tokens: [LogFormat.Token]
-    private let needsAgent: [Bool]
+    /// The layout's tokens, flattened: no token holds an array, so walking
+    /// them per line copies and counts no references.
+    private let steps: [Step]
+    /// The bytes of every literal, back to back.
+    private let literals: [UInt8]
     private var reading = TimeFormat.Reading()
     // One-entry caches: neighbouring lines share most of their timestamp.
     private var lastStamp: [UInt8] = []
     private var lastSeconds: Int64 = 0
+    /// The seconds of `lastStamp`, when the layout is Apache's (`%d/%b/%Y:%H:%M:%S %z`):
+    /// a stamp that differs from the last only in its seconds is then read from them alone.
+    private var lastSecond: Int64 = -1
+    private let apacheStamp: Bool
+
+    /// One token: a literal (`literal` bytes of `literals`) or a field, with
+    /// what the parser needs to know about the literal after it.
+    private struct Step {
+        var isLiteral: Bool
+        var field: LogFormat.Field = .skip
+        var literal: Range<Int> = 0..<0
+        /// The literal that follows a field (empty when the field ends the layout).
+        var next: Range<Int> = 0..<0
+        /// A field other than the agent (or skipped text) comes at or after this step, so the line may not end here.
+        var needsAgent = false
+    }
 
     init(format: LogFormat) {
         self.format = format
-        tokens = format.tokens
-        // needsAgent[i]: a field other than the agent (or skipped text) comes at or after token i,
-        // so the line may not end there.
-        var flags = [Bool](repeating: false, count: tokens.count + 1)
-        var required = false
-        for i in stride(from: tokens.count - 1, through: 0, by: -1) {
-            if case .field(let f) = tokens[i], f != .agent, f != .skip, f != .skipSpaces { required = true }
-            flags[i] = required
+        apacheStamp = format.datetime.layout == "%d/%b/%Y:%H:%M:%S %z"
+        var steps: [Step] = []
+        var literals: [UInt8] = []
+        for token in format.tokens {
+            switch token {
+            case .literal(let bytes):
+                steps.append(Step(isLiteral: true, literal: literals.count..<(literals.count + bytes.count)))
+                literals += bytes
+            case .field(let f):
+                steps.append(Step(isLiteral: false, field: f))
+            }
         }
-        needsAgent = flags
+        var required = false
+        for i in stride(from: steps.count - 1, through: 0, by: -1) {
+            if !steps[i].isLiteral, steps[i].field != .agent, steps[i].field != .skip, steps[i].field != .skipSpaces { required = true }
+            steps[i].needsAgent = required
+            if !steps[i].isLiteral, i + 1 < steps.count, steps[i + 1].isLiteral { steps[i].next = steps[i + 1].literal }
+        }
+        self.steps = steps
+        self.literals = literals
     }
 
     /// Fills `r` from `line`, or throws why the line does not fit the layout.
@@ -40,73 +69,71 @@ struct LineLayout {
         var url = LogRecord.Span(), queryField = LogRecord.Span(), request = LogRecord.Span()
         var haveQueryField = false
         var t = 0
-        while t < tokens.count {
-            switch tokens[t] {
-            case .literal(let lit):
-                if i >= n, !needsAgent[t] { t = tokens.count; continue }
-                for c in lit {
+        let count = steps.count
+        while t < count {
+            let step = steps[t]
+            if step.isLiteral {
+                if i >= n, !step.needsAgent { break }
+                for k in step.literal {
+                    let c = literals[k]
                     guard i < n, line[i] == c else {
-                        if i >= n, !needsAgent[t] { t = tokens.count; break }
+                        if i >= n, !step.needsAgent { t = count; break }
+                        let lit = Array(literals[step.literal])
                         throw .layout(i >= n ? "the line ends early (expected \(Self.show(lit)) at column \(i + 1))"
                                                : "expected \(Self.show(lit)) at column \(i + 1)")
                     }
                     i += 1
                 }
                 t += 1
-            case .field(let f):
-                if f == .skipSpaces {
-                    while i < n, line[i] == 0x20 { i += 1 }
-                    t += 1
-                    continue
-                }
-                let start = i
-                var end: Int
-                if t + 1 < tokens.count, case .literal(let next) = tokens[t + 1] {
-                    let stop = next[0]
-                    let quoted = stop == UInt8(ascii: "\"") && start > 0 && line[start - 1] == UInt8(ascii: "\"")
-                    end = i
-                    if quoted {
-                        while end < n {
-                            let c = line[end]
-                            if c == UInt8(ascii: "\\"), end + 1 < n { end += 2; continue }
-                            if c == stop { break }
-                            end += 1
+                continue
+            }
+            let f = step.field
+            if f == .skipSpaces {
+                while i < n, line[i] == 0x20 { i += 1 }
+                t += 1
+                continue
+            }
+            let start = i
+            var end: Int
+            if !step.next.isEmpty {
+                let stop = literals[step.next.lowerBound]
+                let quoted = stop == UInt8(ascii: "\"") && start > 0 && line[start - 1] == UInt8(ascii: "\"")
+                if quoted {
+                    end = Self.quoteEnd(line, from: start)
+                    // A quote inside the field that is not escaped: the field ends at the quote that the rest of the layout fits.
+                    if step.next.count > 1, end < n, !matches(line, end, step.next) {
+                        var probe = end
+                        while probe < n, !matches(line, probe, step.next) {
+                            probe += 1
+                            while probe < n, line[probe] != stop { probe += 1 }
                         }
-                        // A quote inside the field that is not escaped: the field ends at the quote that the rest of the layout fits.
-                        if next.count > 1, end < n {
-                            var probe = end
-                            while probe < n, !Self.matches(line, probe, next) {
-                                probe += 1
-                                while probe < n, line[probe] != stop { probe += 1 }
-                            }
-                            if probe < n { end = probe }
-                        }
-                    } else {
-                        while end < n, line[end] != stop { end += 1 }
+                        if probe < n { end = probe }
                     }
                 } else {
-                    end = n
+                    end = Self.find(stop, line, from: i)
                 }
-                let span = LogRecord.Span(start: start, end: end)
-                switch f {
-                case .host: r.host = span
-                case .vhost: r.vhost = span
-                case .datetime: datetime = span
-                case .date: date = span
-                case .time: time = span
-                case .request: request = span
-                case .method: r.method = span
-                case .url: url = span
-                case .query: queryField = span; haveQueryField = true
-                case .protocolName, .skip, .skipSpaces: break
-                case .status: status = span
-                case .bytes: bytes = span
-                case .referrer: r.referrer = span
-                case .agent: r.agent = span
-                }
-                i = end
-                t += 1
+            } else {
+                end = n
             }
+            let span = LogRecord.Span(start: start, end: end)
+            switch f {
+            case .host: r.host = span
+            case .vhost: r.vhost = span
+            case .datetime: datetime = span
+            case .date: date = span
+            case .time: time = span
+            case .request: request = span
+            case .method: r.method = span
+            case .url: url = span
+            case .query: queryField = span; haveQueryField = true
+            case .protocolName, .skip, .skipSpaces: break
+            case .status: status = span
+            case .bytes: bytes = span
+            case .referrer: r.referrer = span
+            case .agent: r.agent = span
+            }
+            i = end
+            t += 1
         }
         guard !r.host.isEmpty else { throw .layout("the client address is empty") }
         guard let code = LogBytes.status(line, status) else {
@@ -139,6 +166,7 @@ struct LineLayout {
             if field.count == lastStamp.count, lastStamp.withUnsafeBufferPointer({ memcmp($0.baseAddress!, field.baseAddress!, field.count) == 0 }) {
                 return lastSeconds
             }
+            if lastSecond >= 0, let seconds = sameMinute(field) { return seconds }
             reading = TimeFormat.Reading()
             guard format.datetime.read(field, into: &reading) else {
                 throw .layout("the time \(Self.show(line, datetime)) does not fit \(format.datetime.layout)")
@@ -146,6 +174,10 @@ struct LineLayout {
             lastStamp.removeAll(keepingCapacity: true)
             lastStamp.append(contentsOf: field)
             lastSeconds = reading.utcSeconds
+            // Only a stamp with every separator in its usual place has its seconds at bytes 18 and 19.
+            let usual = field.count == 26 && field[2] == UInt8(ascii: "/") && field[6] == UInt8(ascii: "/") && field[11] == UInt8(ascii: ":")
+                && field[14] == UInt8(ascii: ":") && field[17] == UInt8(ascii: ":") && field[20] == 0x20
+            lastSecond = apacheStamp && usual ? Int64(reading.second) : -1
             return lastSeconds
         }
         guard !date.isEmpty else { throw .layout("the date is empty") }
@@ -159,14 +191,77 @@ struct LineLayout {
         return reading.utcSeconds
     }
 
-    private static func matches(_ line: UnsafeBufferPointer<UInt8>, _ at: Int, _ lit: [UInt8]) -> Bool {
+    /// The time of an Apache stamp (`10/Oct/2000:13:55:36 -0700`) that
+    /// differs from the last one read only in its two digits of seconds: the
+    /// last time moved by the difference. Nil when anything else differs.
+    @inline(__always)
+    private func sameMinute(_ field: UnsafeBufferPointer<UInt8>) -> Int64? {
+        guard field.count == 26, lastStamp.count == 26 else { return nil }
+        let tens = field[18] &- 48, ones = field[19] &- 48
+        guard tens < 10, ones < 10 else { return nil }
+        let second = Int64(tens) * 10 + Int64(ones)
+        // The reader takes 60 (a leap second) as 59 and refuses more.
+        guard second <= 60 else { return nil }
+        let same = lastStamp.withUnsafeBufferPointer { last in
+            memcmp(last.baseAddress!, field.baseAddress!, 18) == 0 && memcmp(last.baseAddress! + 20, field.baseAddress! + 20, 6) == 0
+        }
+        return same ? lastSeconds - lastSecond + Swift.min(second, 59) : nil
+    }
+
+    /// Whether `literals[lit]` is at `at` in the line (or its beginning is, where the line ends early).
+    @inline(__always)
+    private func matches(_ line: UnsafeBufferPointer<UInt8>, _ at: Int, _ lit: Range<Int>) -> Bool {
         guard at + lit.count <= line.count else {
             // The literal runs past the end: fine when what is there is its beginning (the line stopped before the agent).
             let avail = line.count - at
-            return avail > 0 && (0..<avail).allSatisfy { line[at + $0] == lit[$0] }
+            return avail > 0 && (0..<avail).allSatisfy { line[at + $0] == literals[lit.lowerBound + $0] }
         }
-        for k in 0..<lit.count where line[at + k] != lit[k] { return false }
+        for k in 0..<lit.count where line[at + k] != literals[lit.lowerBound + k] { return false }
         return true
+    }
+
+    /// The first `byte` at or after `from`, or the end of the line; eight bytes at a time.
+    @inline(__always)
+    static func find(_ byte: UInt8, _ line: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        let n = line.count
+        let raw = UnsafeRawBufferPointer(line)
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let pattern = ones &* UInt64(byte)
+        var e = from
+        while e + 8 <= n {
+            let x = raw.loadUnaligned(fromByteOffset: e, as: UInt64.self) ^ pattern
+            let hit = (x &- ones) & ~x & highs
+            // The lowest flagged byte is the first match (a borrow only flags bytes above a true zero).
+            if hit != 0 { return e + hit.trailingZeroBitCount >> 3 }
+            e += 8
+        }
+        while e < n, line[e] != byte { e += 1 }
+        return e
+    }
+
+    /// Where a quoted field that starts at `from` ends: at the first `"` not
+    /// escaped by a backslash (the backslash escapes whatever byte follows it),
+    /// or at the end of the line. Eight bytes are checked at a time for either byte.
+    @inline(__always)
+    static func quoteEnd(_ line: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        let n = line.count
+        let raw = UnsafeRawBufferPointer(line)
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let quotes = ones &* UInt64(UInt8(ascii: "\"")), backslashes = ones &* UInt64(UInt8(ascii: "\\"))
+        var e = from
+        while true {
+            while e + 8 <= n {
+                let w = raw.loadUnaligned(fromByteOffset: e, as: UInt64.self)
+                let q = w ^ quotes, b = w ^ backslashes
+                if ((q &- ones) & ~q | (b &- ones) & ~b) & highs != 0 { break }
+                e += 8
+            }
+            if e >= n { return n }
+            let c = line[e]
+            if c == UInt8(ascii: "\\"), e + 1 < n { e += 2; continue }
+            if c == UInt8(ascii: "\"") { return e }
+            e += 1
+        }
     }
 
     static func show(_ lit: [UInt8]) -> String { "'\(String(decoding: lit, as: UTF8.self))'" }

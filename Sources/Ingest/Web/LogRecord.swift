@@ -117,10 +117,12 @@ enum LogBytes {
         return v
     }
 
-    /// The host of a referrer URL, lower-cased into `out`; false when there is none (`-`, empty, a bare path).
-    static func referrerHost(_ line: UnsafeBufferPointer<UInt8>, _ s: LogRecord.Span, _ out: inout [UInt8]) -> Bool {
-        out.removeAll(keepingCapacity: true)
-        guard s.count > 1 else { return false }
+    /// The host of a referrer URL (without user, port, path and one trailing
+    /// dot) as a span of the line, and whether it has upper-case letters to
+    /// lower; nil when there is none (`-`, empty, a bare path). Most hosts are
+    /// already lower case, so they are looked up in place, without a copy.
+    static func referrerHost(_ line: UnsafeBufferPointer<UInt8>, _ s: LogRecord.Span) -> (host: LogRecord.Span, hasUpper: Bool)? {
+        guard s.count > 1 else { return nil }
         var k = s.start
         while k < s.end, line[k] != UInt8(ascii: ":"), line[k] != UInt8(ascii: "/") { k += 1 }
         var h: Int
@@ -129,19 +131,21 @@ enum LogBytes {
         } else if s.start + 1 < s.end, line[s.start] == UInt8(ascii: "/"), line[s.start + 1] == UInt8(ascii: "/") {
             h = s.start + 2
         } else {
-            return false
+            return nil
         }
         // user:password@host
         var at = h
         while at < s.end, line[at] != UInt8(ascii: "/"), line[at] != UInt8(ascii: "@") { at += 1 }
         if at < s.end, line[at] == UInt8(ascii: "@") { h = at + 1 }
-        while h < s.end {
-            let c = line[h]
+        var e = h
+        var hasUpper = false
+        while e < s.end {
+            let c = line[e]
             if c == UInt8(ascii: "/") || c == UInt8(ascii: ":") || c == UInt8(ascii: "?") || c == UInt8(ascii: "#") || c == UInt8(ascii: "\\") { break }
-            out.append(c &- UInt8(ascii: "A") < 26 ? c | 0x20 : c)
-            h += 1
+            if c &- UInt8(ascii: "A") < 26 { hasUpper = true }
+            e += 1
         }
-        if out.last == UInt8(ascii: ".") { out.removeLast() }
-        return !out.isEmpty
+        if e > h, line[e - 1] == UInt8(ascii: ".") { e -= 1 }
+        return e > h ? (LogRecord.Span(start: h, end: e), hasUpper) : nil
     }
 }

@@ -10,9 +10,15 @@ struct VisitTracker {
     /// Seconds without a request that end a visit (Matomo's default).
     static let timeout: Int64 = 30 * 60
 
-    private var first: [Int64] = []
-    private var last: [Int64] = []
-    private var id: [Int64] = []
+    /// The current visit of one visitor: its span of time and its id (0: none yet).
+    /// One record per visitor, so a line touches one cache line of this table, not three.
+    private struct Current {
+        var first: Int64 = 0
+        var last: Int64 = 0
+        var id: Int64 = 0
+    }
+
+    private var current: [Current] = []
     private var next: Int64 = 1
     private let base: Int64
 
@@ -27,29 +33,20 @@ struct VisitTracker {
     /// The visit of a request by `visitor` (a small index, one per visitor) at `ts`.
     @inline(__always)
     mutating func visit(visitor: Int, ts: Int64) -> Int64 {
-        if visitor >= id.count {
-            // Indices of visitors whose requests were all excluded are skipped: 0 marks "no visit yet".
-            let grow = visitor + 1 - id.count
-            first.append(contentsOf: repeatElement(0, count: grow))
-            last.append(contentsOf: repeatElement(0, count: grow))
-            id.append(contentsOf: repeatElement(0, count: grow))
+        if visitor >= current.count {
+            // Indices of visitors whose requests were all excluded are skipped: id 0 marks "no visit yet".
+            current.append(contentsOf: repeatElement(Current(), count: Swift.max(visitor + 1 - current.count, current.count / 2)))
         }
-        if id[visitor] == 0 {
-            first[visitor] = ts
-            last[visitor] = ts
-            id[visitor] = base | next
+        return current.withUnsafeMutableBufferPointer { all in
+            let c = all.baseAddress! + visitor
+            if c.pointee.id != 0, ts >= c.pointee.first - Self.timeout, ts <= c.pointee.last + Self.timeout {
+                if ts < c.pointee.first { c.pointee.first = ts }
+                if ts > c.pointee.last { c.pointee.last = ts }
+                return c.pointee.id
+            }
+            c.pointee = Current(first: ts, last: ts, id: base | next)
             next += 1
-            return id[visitor]
+            return c.pointee.id
         }
-        if ts >= first[visitor] - Self.timeout, ts <= last[visitor] + Self.timeout {
-            if ts < first[visitor] { first[visitor] = ts }
-            if ts > last[visitor] { last[visitor] = ts }
-            return id[visitor]
-        }
-        first[visitor] = ts
-        last[visitor] = ts
-        id[visitor] = base | next
-        next += 1
-        return id[visitor]
     }
 }

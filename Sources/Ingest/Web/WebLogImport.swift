@@ -91,7 +91,8 @@ public struct WebLogImport {
         } body: { input, sink, meter in
             guard let format else { return 0 }
             var encoder = HitEncoder(batch: sink.batchID, secret: secret, agents: agents, requests: requests, geo: options.geo,
-                                     countries: countries, excluded: networks, site: options.site)
+                                     countries: countries, excluded: networks, site: options.site,
+                                     dictionaries: sink.builders.map(\.dictionary))
             var lines = 0
             var splitter = LineSplitter()
             var record = LogRecord()
@@ -104,7 +105,7 @@ public struct WebLogImport {
                         lines += 1
                         if ending == .oversized { throw LineFault.layout("the line is longer than \(LineSplitter.maxLineBytes) bytes") }
                         let bytes = try layout.parse(line, into: &record)
-                        if encoder.append(record, line: bytes, to: &sink.builders) { try sink.endRow() }
+                        if encoder.append(record, line: bytes), encoder.isFull { try encoder.write(to: &sink) }
                     } catch let fault as LineFault {
                         sink.reject(line: number, reason: reason(fault, ending), text: String(decoding: line, as: UTF8.self))
                     }
@@ -122,10 +123,11 @@ public struct WebLogImport {
                         sink.reject(line: number, reason: reason(error, ending), text: String(decoding: line, as: UTF8.self))
                         return
                     }
-                    if encoder.append(record, line: line, to: &sink.builders) { try sink.endRow() }
+                    if encoder.append(record, line: line), encoder.isFull { try encoder.write(to: &sink) }
                     if lines & 0xFFFF == 0 { meter.update(bytes: input.bytesRead, lines: lines) }
                 }
             }
+            try encoder.write(to: &sink)
             excluded = encoder.excludedRequests
             visits = encoder.visitCount
             return lines

@@ -66,15 +66,7 @@ final class _AppendSession {
             throw StoreError(.invalidArgument, "A batch writer was used after its append ended.", context: context)
         }
         try flushRejects()
-        let written = try checkedColumns(rows.schema)
-        try openTable()
-        var target: [Int?] = Array(repeating: nil, count: columns.count)
-        for (i, column) in written.enumerated() {
-            let ordinal = try columns.firstIndex { $0.name.lowercased() == column.name.lowercased() }
-                .map { o in try checkType(columns[o], column.type) } ?? addColumn(column)
-            if ordinal >= target.count { target.append(contentsOf: repeatElement(nil, count: ordinal - target.count + 1)) }
-            target[ordinal] = i
-        }
+        let target = try targets(rows.schema)
         for group in rows.chunks {
             let n = group.first?.count ?? 0
             var start = 0
@@ -100,6 +92,66 @@ final class _AppendSession {
                 if rowCount % self.rows == 0 { try flush(segment: rowCount / self.rows - 1) }
             }
         }
+    }
+
+    /// Appends `n` rows given as column buffers (see `ColumnBuffer`).
+    func write(rows n: Int, _ buffers: [ColumnBuffer]) throws {
+        guard isOpen else {
+            throw StoreError(.invalidArgument, "A batch writer was used after its append ended.", context: context)
+        }
+        for b in buffers {
+            let count: Int
+            switch b.values {
+            case .integers(let v): count = v.count
+            case .booleans(let v): count = v.count
+            case .codes(let v, _): count = v.count
+            }
+            guard b.fitsType, count >= n, (b.valid?.count ?? n) >= n else {
+                throw StoreError(.invalidArgument, "The buffer of column \(b.schema.name) does not hold \(n) \(b.schema.type.name) values.",
+                                 context: context.merging(["column": b.schema.name]) { a, _ in a })
+            }
+        }
+        try flushRejects()
+        let target = try targets(TableSchema(buffers.map(\.schema)))
+        var start = 0
+        while start < n {
+            let take = Swift.min(n - start, rows - rowCount % rows)
+            func part<T>(_ b: UnsafeBufferPointer<T>) -> UnsafeBufferPointer<T> { UnsafeBufferPointer(rebasing: b[start..<(start + take)]) }
+            for ordinal in columns.indices {
+                guard let source = target[ordinal] else {
+                    accumulators[ordinal].appendNulls(take)
+                    continue
+                }
+                let b = buffers[source]
+                let valid = b.valid.map(part)
+                switch b.values {
+                case .integers(let v): accumulators[ordinal].append(integers: part(v), valid: valid)
+                case .booleans(let v): accumulators[ordinal].append(booleans: part(v), valid: valid)
+                case .codes(let v, let dictionary):
+                    try prepareMerger(for: ordinal)
+                    accumulators[ordinal].append(codes: part(v), valid: valid, from: dictionary, merger: &mergers[ordinal]!)
+                }
+            }
+            rowCount += take
+            rowsWritten += take
+            start += take
+            if rowCount % rows == 0 { try flush(segment: rowCount / rows - 1) }
+        }
+    }
+
+    /// The table's columns (opened or created) mapped to the written columns: `target[ordinal]` is the
+    /// index of the written column that fills it, nil when none does. Adds columns the table lacks.
+    private func targets(_ schema: TableSchema) throws -> [Int?] {
+        let written = try checkedColumns(schema)
+        try openTable()
+        var target: [Int?] = Array(repeating: nil, count: columns.count)
+        for (i, column) in written.enumerated() {
+            let ordinal = try columns.firstIndex { $0.name.lowercased() == column.name.lowercased() }
+                .map { o in try checkType(columns[o], column.type) } ?? addColumn(column)
+            if ordinal >= target.count { target.append(contentsOf: repeatElement(nil, count: ordinal - target.count + 1)) }
+            target[ordinal] = i
+        }
+        return target
     }
 
     private func checkedColumns(_ schema: TableSchema) throws -> [ColumnSchema] {

@@ -8,9 +8,19 @@ extension _ColumnAccumulator {
         switch type {
         case .int64, .timestamp, .string:
             var lo = Int64.max, hi = Int64.min
-            for i in 0..<count where isValid(i) {
-                lo = Swift.min(lo, integers[i])
-                hi = Swift.max(hi, integers[i])
+            if nullCount == 0 {
+                // No validity to consult: a plain pass the compiler vectorises.
+                integers.withUnsafeBufferPointer { all in
+                    for v in all[0..<count] {
+                        lo = Swift.min(lo, v)
+                        hi = Swift.max(hi, v)
+                    }
+                }
+            } else {
+                for i in 0..<count where isValid(i) {
+                    lo = Swift.min(lo, integers[i])
+                    hi = Swift.max(hi, integers[i])
+                }
             }
             bounds = type == .string ? .codes(min: UInt32(lo), max: UInt32(hi)) : .integers(min: lo, max: hi)
         case .bool:

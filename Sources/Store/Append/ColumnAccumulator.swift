@@ -47,8 +47,9 @@ struct _ColumnAccumulator {
             return
         }
         var row = count
+        let words = source.words
         for i in range {
-            if source[i] {
+            if words[i >> 6] & (1 << UInt64(i & 63)) != 0 {
                 validity[row >> 6] |= 1 << UInt64(row & 63)
             } else {
                 nullCount += 1
@@ -111,6 +112,51 @@ struct _ColumnAccumulator {
         case .uint64(let a): merger.remap(a, range, validity: chunk.validity, from: dictionary, into: &integers)
         }
         count += range.count
+        isDirty = true
+    }
+
+    /// Sets the validity of the `n` rows starting at `count` from per-row flags (nil: all valid).
+    private mutating func copyValidity(flags: UnsafeBufferPointer<UInt8>?, _ n: Int) {
+        guard let flags else {
+            setValid(n)
+            return
+        }
+        var row = count
+        for i in 0..<n {
+            if flags[i] != 0 {
+                validity[row >> 6] |= 1 << UInt64(row & 63)
+            } else {
+                nullCount += 1
+            }
+            row += 1
+        }
+    }
+
+    /// Appends integers (or timestamps) from a buffer; `valid` flags null rows.
+    mutating func append(integers values: UnsafeBufferPointer<Int64>, valid: UnsafeBufferPointer<UInt8>?) {
+        guard !values.isEmpty else { return }
+        copyValidity(flags: valid, values.count)
+        integers.append(contentsOf: values)
+        count += values.count
+        isDirty = true
+    }
+
+    /// Appends booleans (0 false, else true) from a buffer; `valid` flags null rows.
+    mutating func append(booleans values: UnsafeBufferPointer<UInt8>, valid: UnsafeBufferPointer<UInt8>?) {
+        guard !values.isEmpty else { return }
+        copyValidity(flags: valid, values.count)
+        for v in values { integers.append(v != 0 ? 1 : 0) }
+        count += values.count
+        isDirty = true
+    }
+
+    /// Appends dictionary codes of `dictionary` from a buffer, translated into the column's global dictionary.
+    mutating func append(codes: UnsafeBufferPointer<UInt32>, valid: UnsafeBufferPointer<UInt8>?, from dictionary: StringDictionary,
+                         merger: inout _StringMerger) {
+        guard !codes.isEmpty else { return }
+        copyValidity(flags: valid, codes.count)
+        merger.remap(codes, valid: valid, from: dictionary, into: &integers)
+        count += codes.count
         isDirty = true
     }
 

@@ -44,8 +44,11 @@ struct _StringMerger {
         let global = dictionary
         maps[m].map.withUnsafeMutableBufferPointer { map in
             codes.withUnsafeBufferPointer { codes in
+                // The validity's words are read directly: a call per row to the bitmap's subscript costs more than the remap.
+                let words = validity?.words ?? []
+                let checked = validity != nil
                 for i in range {
-                    if let validity, !validity[i] {
+                    if checked, words[i >> 6] & (1 << UInt64(i & 63)) == 0 {
                         out.append(0)
                         continue
                     }
@@ -57,6 +60,28 @@ struct _StringMerger {
                     }
                     out.append(Int64(g))
                 }
+            }
+        }
+    }
+
+    /// Appends the global codes of `codes` to `out` (0 for rows whose `valid` flag is 0).
+    mutating func remap(_ codes: UnsafeBufferPointer<UInt32>, valid: UnsafeBufferPointer<UInt8>?, from source: StringDictionary,
+                        into out: inout [Int64]) {
+        let m = mapIndex(for: source)
+        let global = dictionary
+        maps[m].map.withUnsafeMutableBufferPointer { map in
+            for i in codes.indices {
+                if let valid, valid[i] == 0 {
+                    out.append(0)
+                    continue
+                }
+                let c = Int(codes[i])
+                var g = map[c]
+                if g == Self.unmapped {
+                    g = source.withBytes(c) { global.intern(bytes: $0) }
+                    map[c] = g
+                }
+                out.append(Int64(g))
             }
         }
     }

@@ -25,29 +25,25 @@ enum _BitPacking {
     static func pack(_ values: UnsafeBufferPointer<UInt64>, width: Int, into out: UnsafeMutableRawPointer) {
         guard width > 0 else { return }
         let m = mask(width)
-        var bit = 0
-        if width <= singleLoadWidth {
-            for v in values {
-                let p = out + (bit >> 3)
-                var w = UInt64(littleEndian: p.loadUnaligned(as: UInt64.self))
-                w |= (v & m) << UInt64(bit & 7)
-                p.storeBytes(of: w.littleEndian, as: UInt64.self)
-                bit &+= width
-            }
-        } else {
-            for v in values {
-                let p = out + (bit >> 3)
-                let shift = UInt64(bit & 7)
-                let value = v & m
-                var w = UInt64(littleEndian: p.loadUnaligned(as: UInt64.self))
-                w |= value &<< shift
-                p.storeBytes(of: w.littleEndian, as: UInt64.self)
-                // The bits shifted out above land in the ninth byte; for shift 0 this is 0.
-                let spill = (value >> 1) &>> (63 &- shift)
-                p.storeBytes(of: p.load(fromByteOffset: 8, as: UInt8.self) | UInt8(truncatingIfNeeded: spill), toByteOffset: 8, as: UInt8.self)
-                bit &+= width
+        // Bits gather in a register and go out a whole word at a time: no
+        // load-store round trip through memory per value. The bytes are the
+        // same as OR-ing each value in place (the memory starts zeroed).
+        var word: UInt64 = 0
+        var filled = 0
+        var p = out
+        for raw in values {
+            let v = raw & m
+            word |= v &<< UInt64(filled)
+            filled &+= width
+            if filled >= 64 {
+                p.storeBytes(of: word.littleEndian, as: UInt64.self)
+                p += 8
+                filled &-= 64
+                // The bits of `v` that did not fit start the next word.
+                word = filled == 0 ? 0 : v &>> UInt64(width &- filled)
             }
         }
+        if filled > 0 { p.storeBytes(of: word.littleEndian, as: UInt64.self) }
     }
 
     @inline(__always)

@@ -1,0 +1,41 @@
+import Crypto
+import Dispatch
+import Foundation
+
+/// SHA-256 of a file's chunks, taken on a serial queue of its own so that
+/// hashing runs on a second core while the reader parses the next chunk.
+///
+/// At most ``backlog`` chunks wait to be hashed: a reader faster than the
+/// hash (or a hash starved of CPU on a busy machine) waits rather than
+/// holding the file in memory.
+final class ChunkHasher: @unchecked Sendable {
+    // @unchecked: `state` is touched only on `queue`.
+    private var state = SHA256()
+    private let queue = DispatchQueue(label: "chm.ingest.sha256")
+    private let slots: DispatchSemaphore
+    static let backlog = 8
+
+    init() {
+        slots = DispatchSemaphore(value: Self.backlog)
+    }
+
+    /// Adds `data` to the hash, later; returns at once unless the backlog is full.
+    func update(_ data: Data) {
+        guard !data.isEmpty else { return }
+        slots.wait()
+        queue.async {
+            self.state.update(data: data)
+            self.slots.signal()
+        }
+    }
+
+    /// The lower-case hex SHA-256 of everything added so far (waits for the backlog).
+    var hex: String {
+        queue.sync { state.finalize().map { String(format: "%02x", $0) }.joined() }
+    }
+
+    /// Starts a new hash (waits for the backlog).
+    func reset() {
+        queue.sync { state = SHA256() }
+    }
+}
