@@ -191,7 +191,9 @@ public enum DemoBuild {
         for (kind, evaluation) in documents {
             guard let period = options.schedule.period(id: evaluation) else { continue }
             let judgement = (judgements as NSString).appendingPathComponent("\(evaluation).toml")
-            if !FileManager.default.fileExists(atPath: judgement) {
+            // A judgement the demo drafted is drafted again from the new values; one an evaluator edited is kept.
+            let drafted = (try? String(contentsOfFile: judgement, encoding: .utf8))?.hasPrefix(JudgementWriter.marker) ?? true
+            if drafted {
                 let date = CivilTime.format(period.end - 86_400).prefix(10)
                 let surveys = DemoTimeline().surveys.filter { $0.opens >= period.start && $0.opens < period.end }
                 let invited = surveys.isEmpty ? nil : surveys.map(\.invited).reduce(0, +)

@@ -8,9 +8,12 @@ import Foundation
 struct JudgementWriter {
     let catalogue: Catalogue
 
+    /// The first line of every judgement the demo drafts (a file without it was edited by hand).
+    static let marker = "# Drafted by chm demo from the indicators' progress ratings; an evaluator would write this file."
+
     func judgement(for evaluation: Period, values: [IndicatorValue], date: String, surveyInvitations: Int? = nil) -> String {
         var lines = [
-            "# Drafted by chm demo from the indicators' progress ratings; an evaluator would write this file.",
+            Self.marker,
             "evaluation = \"\(evaluation.id)\"",
             "assessor = \"Demonstration evaluator (generated)\"",
             "date = \"\(date)\"",

@@ -1,4 +1,5 @@
 import Columnar
+import Store
 
 /// One period's measures for one site, as an export gives them; a measure
 /// the export lacks is nil (stored as NULL, never as 0).
@@ -11,12 +12,7 @@ struct TrafficRow: Equatable {
     var values: [Int64?] = Array(repeating: nil, count: TrafficMeasure.allCases.count)
 
     /// The `traffic` table's columns, in order.
-    static let schema: [ColumnSchema] = [
-        ColumnSchema(name: "date", type: .timestamp), ColumnSchema(name: "site", type: .string),
-        ColumnSchema(name: "source", type: .string),
-    ] + TrafficMeasure.allCases.map { ColumnSchema(name: $0.name, type: .int64) } + [
-        ColumnSchema(name: "period", type: .string), ColumnSchema(name: "batch", type: .int64),
-    ]
+    static let schema = CanonicalSchema.traffic.columns
 
     /// Appends the row to builders laid out as ``schema``.
     func append(to builders: inout [ColumnBuilder], site: String, source: String, batch: Int64) {

@@ -1,4 +1,5 @@
 import Columnar
+import Store
 import Crypto
 
 /// Turns parsed log records into `hits` rows: anonymises the client,
@@ -15,15 +16,7 @@ import Crypto
 /// interners, which are never stored.
 struct HitEncoder {
     /// The `hits` columns, in order (a contract other modules read).
-    static let columns: [ColumnSchema] = [
-        .init(name: "ts", type: .timestamp), .init(name: "site", type: .string), .init(name: "visitor", type: .string),
-        .init(name: "method", type: .string), .init(name: "path", type: .string), .init(name: "query", type: .string),
-        .init(name: "status", type: .int64), .init(name: "bytes", type: .int64), .init(name: "referrer_host", type: .string),
-        .init(name: "agent", type: .string), .init(name: "agent_kind", type: .string), .init(name: "is_bot", type: .bool),
-        .init(name: "is_static", type: .bool), .init(name: "is_download", type: .bool), .init(name: "doc_category", type: .string),
-        .init(name: "is_search", type: .bool), .init(name: "country", type: .string), .init(name: "region", type: .string),
-        .init(name: "is_pageview", type: .bool), .init(name: "visit", type: .int64), .init(name: "batch", type: .int64),
-    ]
+    static let columns = CanonicalSchema.hits.columns
     enum C {
         static let ts = 0, site = 1, visitor = 2, method = 3, path = 4, query = 5, status = 6, bytes = 7, referrer = 8
         static let agent = 9, agentKind = 10, isBot = 11, isStatic = 12, isDownload = 13, docCategory = 14, isSearch = 15

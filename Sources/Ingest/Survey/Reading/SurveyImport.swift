@@ -53,16 +53,7 @@ public struct SurveyImport {
     }
 
     /// The `responses` table's columns (a contract with the indicators).
-    public static let columns: [ColumnSchema] = [
-        ColumnSchema(name: "survey", type: .string), ColumnSchema(name: "response", type: .string),
-        ColumnSchema(name: "submitted", type: .timestamp), ColumnSchema(name: "user_group", type: .string),
-        ColumnSchema(name: "region", type: .string), ColumnSchema(name: "country", type: .string),
-        ColumnSchema(name: "sector", type: .string), ColumnSchema(name: "language", type: .string),
-        ColumnSchema(name: "question", type: .string), ColumnSchema(name: "objective", type: .string),
-        ColumnSchema(name: "answer", type: .string), ColumnSchema(name: "score", type: .float64),
-        ColumnSchema(name: "improved", type: .bool), ColumnSchema(name: "exclusion", type: .string),
-        ColumnSchema(name: "batch", type: .int64),
-    ]
+    public static let columns = CanonicalSchema.responses.columns
 
     /// Ingests `file` through `instrument` into the `responses` table.
     /// - Throws: ``IngestError`` when the file is empty, binary, malformed,
