@@ -52,13 +52,7 @@ struct _StringMerger {
                         out.append(0)
                         continue
                     }
-                    let c = Int(codes[i])
-                    var g = map[c]
-                    if g == Self.unmapped {
-                        g = source.withBytes(c) { global.intern(bytes: $0) }
-                        map[c] = g
-                    }
-                    out.append(Int64(g))
+                    out.append(Int64(Self.global(Int(codes[i]), map, source, global)))
                 }
             }
         }
@@ -75,15 +69,20 @@ struct _StringMerger {
                     out.append(0)
                     continue
                 }
-                let c = Int(codes[i])
-                var g = map[c]
-                if g == Self.unmapped {
-                    g = source.withBytes(c) { global.intern(bytes: $0) }
-                    map[c] = g
-                }
-                out.append(Int64(g))
+                out.append(Int64(Self.global(Int(codes[i]), map, source, global)))
             }
         }
+    }
+
+    /// The global code of `source`'s entry `c`, interned the first time it is seen.
+    @inline(__always)
+    private static func global(_ c: Int, _ map: UnsafeMutableBufferPointer<UInt32>, _ source: StringDictionary,
+                               _ global: StringDictionary) -> UInt32 {
+        let known = map[c]
+        if known != unmapped { return known }
+        let g = source.withBytes(c) { global.intern(bytes: $0) }
+        map[c] = g
+        return g
     }
 
     /// Whether the batch added strings to the dictionary.
