@@ -188,4 +188,25 @@ import Testing
         let fresh = try IndicatorComputation(catalogue: catalogue, schedule: schedule, catalog: EvaluationFixture.catalog).compute(periods: periods)
         #expect(fresh.map(\.value) == first.map(\.value))
     }
+
+    @Test func respondentsOfDifferentExportsAreDifferentPeople() throws {
+        // Two exports of one survey (online and workshop) both number their respondents 1, 2, 3.
+        let columns: [(String, DataType)] = [("survey", .string), ("response", .string), ("submitted", .timestamp), ("user_group", .string),
+                                             ("region", .string), ("question", .string), ("objective", .string), ("answer", .string),
+                                             ("improved", .bool), ("exclusion", .string), ("batch", .int64)]
+        var rows: [[Value]] = []
+        for batch in [7, 8] {
+            for r in 1...3 {
+                rows.append([.string("chm-user-survey"), .string("\(r)"), EvaluationFixture.t("2009-05-10"), .string("NGO"), .string("African States"),
+                             .string("Q1"), .string("value_added"), .string("improved"), .bool(true), .null, .int(Int64(batch))])
+            }
+        }
+        let (catalogue, _) = try EvaluationFixture.catalogue()
+        let schedule = Schedule()
+        let catalog = MemoryCatalog([EvaluationFixture.table("responses", columns, rows)])
+        let period = try #require(schedule.period(id: "mid-term-1"))
+        let values = try IndicatorComputation(catalogue: catalogue, schedule: schedule, catalog: catalog, asOf: EvaluationFixture.ts("2030-01-01"))
+            .compute(periods: [period], breakdowns: .totals)
+        #expect(values.total("t.value", "mid-term-1")?.respondents == 6)
+    }
 }

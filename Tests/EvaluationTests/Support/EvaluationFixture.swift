@@ -48,13 +48,15 @@ enum EvaluationFixture {
     static let responses: Table = {
         let columns: [(String, DataType)] = [("survey", .string), ("response", .string), ("submitted", .timestamp), ("user_group", .string),
                                              ("region", .string), ("question", .string), ("objective", .string), ("answer", .string),
-                                             ("improved", .bool), ("exclusion", .string)]
+                                             ("improved", .bool), ("exclusion", .string), ("batch", .int64)]
         var rows: [[Value]] = []
         func add(_ survey: String, _ n: Int, _ date: String, _ region: String, _ group: String, _ answer: String) {
             for _ in 0..<n {
                 let improved: Value = answer == "dont_know" ? .null : .bool(answer == "improved")
                 let exclusion: Value = answer == "dont_know" ? "dont_know" : .null
-                rows.append([s(survey), s("\(survey)-\(rows.count)"), t(date), s(group), s(region), "Q1", "value_added", s(answer), improved, exclusion])
+                // Each survey's export is its own batch.
+                let batch: Value = .int(survey == "mid-2009" ? 1 : 2)
+                rows.append([s(survey), s("\(survey)-\(rows.count)"), t(date), s(group), s(region), "Q1", "value_added", s(answer), improved, exclusion, batch])
             }
         }
         add("mid-2009", 32, "2009-05-10", "African States", "Party focal point", "improved")
