@@ -139,16 +139,21 @@ struct TemplateAndLocaleTests {
     }
 
     @Test func aMastheadMovesOnToALaterSession() throws {
-        let template = try ReportTemplate.load(directory: reportsDirectory, kind: "cop-inf")
-        let masthead = try #require(template.masthead)
-        let meeting = try #require(masthead.meetings.first)
+        let meeting = ReportTemplate.MeetingSpec(conference: "conference.stockholm", session: 12, place: "place.geneva",
+                                                 start: "2025-04-28", end: "2025-05-09", agenda_item: "5 (h)",
+                                                 agenda_symbol: "UNEP/POPS/COP.12/1.")
+        let masthead = ReportTemplate.MastheadSpec(symbols: ["UNEP/POPS/COP.12/INF/20", "UNEP/CHW.17/INF/5"], date: "2025-03-14",
+                                                   meetings: [meeting], title: "title.cop-inf")
         let moved = masthead.movedOn(sessions: 2, years: 4)
         let next = try #require(moved.meetings.first)
-        #expect(next.session == meeting.session + 2)
-        #expect(next.start == String(Int(meeting.start.prefix(4))! + 4) + meeting.start.dropFirst(4))
-        #expect(next.end == String(Int(meeting.end.prefix(4))! + 4) + meeting.end.dropFirst(4))
-        #expect(moved.symbols == masthead.symbols.map { $0.replacingOccurrences(of: "COP.\(meeting.session)/", with: "COP.\(meeting.session + 2)/") })
-        #expect(moved.symbols != masthead.symbols)
-        #expect(next.agenda_symbol?.contains("COP.\(meeting.session + 2)/") == true)
+        #expect(next.session == 14)
+        #expect(next.start == "2029-04-28")
+        #expect(next.end == "2029-05-09")
+        #expect(next.agenda_symbol == "UNEP/POPS/COP.14/1.")
+        #expect(moved.date == "2029-03-14")
+        // Only the symbols naming the meeting's session move on.
+        #expect(moved.symbols == ["UNEP/POPS/COP.14/INF/20", "UNEP/CHW.17/INF/5"])
+        #expect(next.place == "place.geneva")
+        #expect(next.agenda_item == "5 (h)")
     }
 }

@@ -83,24 +83,7 @@ struct PhysicalPlanner {
         var outputs: [HashAggregateOperator.KeyOutput] = []
         var outFacts: [SlotFacts] = []
         for key in plan.keys {
-            var expression = key
-            var output = HashAggregateOperator.KeyOutput.value
-            if case .call(.dateTrunc(let unit), let args, _) = key {
-                let ordinal = BoundExpression.call(.truncOrdinal(unit), args, .int64)
-                if let r = analysis.range(of: ordinal), r.upperBound - r.lowerBound < Int64(GroupTable.denseLimit) {
-                    expression = ordinal
-                    output = .truncated(unit)
-                }
-            }
-            // strftime naming whole periods groups on the truncated time and formats each group once.
-            if case .call(.strftime(let pattern), let args, _) = key, args[0].type == .timestamp,
-               let format = try? StrftimeFormat(pattern), let unit = format.truncationUnit {
-                let ordinal = BoundExpression.call(.truncOrdinal(unit), args, .int64)
-                if let r = analysis.range(of: ordinal), r.upperBound - r.lowerBound < Int64(GroupTable.denseLimit) {
-                    expression = ordinal
-                    output = .formatted(unit, format)
-                }
-            }
+            let (expression, output) = Self.periodOrdinal(of: key, analysis) ?? (key, .value)
             keyExpressions.append(expression)
             encodings.append(encoding(of: expression, analysis))
             outputs.append(output)
@@ -130,6 +113,26 @@ struct PhysicalPlanner {
         }
         let op = HashAggregateOperator(partitions: partitions, keyOutputs: outputs, outputKeyTypes: plan.keys.map(\.type))
         return (op, outFacts)
+    }
+
+    /// A key naming whole periods of time — `date_trunc(unit, ts)`, or a
+    /// `strftime(ts, format)` whose format names one period per value — as the
+    /// period's ordinal, when its range is small enough to index the states
+    /// directly; the operator turns ordinals back into the key's values.
+    private static func periodOrdinal(of key: BoundExpression, _ analysis: RangeAnalysis) -> (BoundExpression, HashAggregateOperator.KeyOutput)? {
+        let unit: TimeUnit, args: [BoundExpression], output: HashAggregateOperator.KeyOutput
+        switch key {
+        case .call(.dateTrunc(let u), let a, _):
+            (unit, args, output) = (u, a, .truncated(u))
+        case .call(.strftime(let pattern), let a, _) where a[0].type == .timestamp:
+            guard let format = try? StrftimeFormat(pattern), let u = format.truncationUnit else { return nil }
+            (unit, args, output) = (u, a, .formatted(u, format))
+        default:
+            return nil
+        }
+        let ordinal = BoundExpression.call(.truncOrdinal(unit), args, .int64)
+        guard let r = analysis.range(of: ordinal), r.upperBound - r.lowerBound < Int64(GroupTable.denseLimit) else { return nil }
+        return (ordinal, output)
     }
 
     /// How many threads an aggregation runs on: one unless its input is a

@@ -150,7 +150,7 @@ extension IndicatorComputation {
                     select.append("count(*) FILTER (WHERE \(scope) AND improved) AS chm_i\(k)")
                     select.append("count(*) FILTER (WHERE \(scope) AND improved IS NOT NULL) AS chm_v\(k)")
                     select.append("count(*) FILTER (WHERE \(scope) AND exclusion IS NOT NULL) AS chm_e\(k)")
-                    select.append("count(DISTINCT CAST(batch AS string) || ':' || response) FILTER (WHERE \(scope)) AS chm_r\(k)")
+                    select.append("count(DISTINCT \(Self.respondentKey)) FILTER (WHERE \(scope)) AS chm_r\(k)")
                 }
                 let sql = "SELECT \(select.joined(separator: ", ")) FROM responses GROUP BY ALL"
                 let result: QueryResult

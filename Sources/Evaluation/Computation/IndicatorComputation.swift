@@ -24,6 +24,11 @@ public struct IndicatorComputation: Sendable {
     /// other computations given the same memo over the same data).
     public let memo: QueryMemo
 
+    /// One respondent in `responses`, as SQL: exports number their
+    /// respondents independently (each wave, online and workshop), so a
+    /// respondent is a response id within one export, i.e. one batch.
+    public static let respondentKey = "CAST(batch AS string) || ':' || response"
+
     /// The default time column of each canonical table (for "no data" and free SQL).
     static let timeColumns = ["hits": "ts", "traffic": "date", "responses": "submitted", "contributions": "ts"]
 

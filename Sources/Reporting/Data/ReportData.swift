@@ -139,7 +139,7 @@ struct ReportData {
         guard try catalog.table(named: "responses") != nil else { return SurveyCounts() }
         let p: [String: Value] = ["from": .timestamp(period.start), "to": .timestamp(period.end)]
         var s = SurveyCounts()
-        let totals = try rows(engine, "SELECT count(DISTINCT CAST(batch AS string) || ':' || response), count(*), count(exclusion) FROM responses WHERE submitted >= :from AND submitted < :to", parameters: p)
+        let totals = try rows(engine, "SELECT count(DISTINCT \(IndicatorComputation.respondentKey)), count(*), count(exclusion) FROM responses WHERE submitted >= :from AND submitted < :to", parameters: p)
         if let r = totals.first {
             s.respondents = Int(r[0].doubleValue ?? 0)
             s.answers = Int(r[1].doubleValue ?? 0)

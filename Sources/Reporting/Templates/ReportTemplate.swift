@@ -134,6 +134,17 @@ public struct ReportTemplate: Sendable {
         public var agenda_item: String
         /// Symbol of the provisional agenda, footnoted.
         public var agenda_symbol: String?
+
+        /// Creates a meeting.
+        public init(conference: String, session: Int, place: String, start: String, end: String, agenda_item: String, agenda_symbol: String? = nil) {
+            self.conference = conference
+            self.session = session
+            self.place = place
+            self.start = start
+            self.end = end
+            self.agenda_item = agenda_item
+            self.agenda_symbol = agenda_symbol
+        }
     }
 
     /// Document-wide settings (`[report]`).

@@ -159,6 +159,12 @@ final class AggregatePartition {
     private let gids: UnsafeMutablePointer<UInt32>
     private let mask: UnsafeMutablePointer<UInt8>
     private var keyVectors: [Vector] = []
+    /// The distinct argument and FILTER nodes (the planner shares equal ones)
+    /// and, per aggregate, the index of its argument and filter among them.
+    private let inputs: [any PhysicalExpression]
+    private let inputSlots: [(argument: Int?, filter: Int?)]
+    /// This batch's value of each input node, evaluated when first needed.
+    private var inputValues: [Vector?]
 
     var keyCount: Int { keys.count }
 
@@ -166,6 +172,16 @@ final class AggregatePartition {
         self.input = input
         self.keys = keys
         self.aggregates = aggregates
+        var inputs: [any PhysicalExpression] = []
+        func slot(_ node: (any PhysicalExpression)?) -> Int? {
+            guard let node else { return nil }
+            if let i = inputs.firstIndex(where: { $0 === node }) { return i }
+            inputs.append(node)
+            return inputs.count - 1
+        }
+        inputSlots = aggregates.map { (slot($0.argument), slot($0.filter)) }
+        self.inputs = inputs
+        inputValues = inputs.map { _ in nil }
         groups = GroupTable(keyTypes: keys.map(\.type), encodings: encodings)
         gids = .allocate(capacity: batchCapacity)
         mask = .allocate(capacity: batchCapacity)
@@ -190,19 +206,19 @@ final class AggregatePartition {
                 for a in aggregates { a.state.reserve(groups: groups.capacity) }
             }
             // Nodes shared by several aggregates are evaluated once per batch.
-            var evaluated: [ObjectIdentifier: Vector] = [:]
-            func evaluate(_ node: (any PhysicalExpression)?) throws -> Vector? {
-                guard let node else { return nil }
-                if let done = evaluated[ObjectIdentifier(node)] { return done }
-                let v = try node.evaluate(batch)
-                evaluated[ObjectIdentifier(node)] = v
+            for i in inputValues.indices { inputValues[i] = nil }
+            func evaluate(_ slot: Int?) throws -> Vector? {
+                guard let slot else { return nil }
+                if let done = inputValues[slot] { return done }
+                let v = try inputs[slot].evaluate(batch)
+                inputValues[slot] = v
                 return v
             }
-            for a in aggregates {
+            for (a, slots) in zip(aggregates, inputSlots) {
                 // count(*) of a grouped query is read from the group table at the end.
                 if !keys.isEmpty, a.argument == nil, a.filter == nil, a.state is CountState { continue }
-                let argument = try evaluate(a.argument)
-                let filter = try evaluate(a.filter)
+                let argument = try evaluate(slots.argument)
+                let filter = try evaluate(slots.filter)
                 let m = buildMask(argument, filter, n)
                 try a.state.update(argument, mask: m, gids: keys.isEmpty ? nil : UnsafePointer(gids), count: n)
             }
