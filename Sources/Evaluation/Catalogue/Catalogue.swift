@@ -10,6 +10,8 @@ public struct Catalogue: Sendable {
     public var objectives: [Objective]
     /// Breakdown dimensions by id.
     public var breakdowns: [String: Breakdown]
+    /// Tables derived by queries (`views.toml`), by name.
+    public var derivedTables: [DerivedTable]
     /// SHA-256 of every definition file, for provenance.
     public var hash: String
 
@@ -18,6 +20,11 @@ public struct Catalogue: Sendable {
 
     /// The indicator with an id.
     public func indicator(_ id: String) -> IndicatorDefinition? { indicators.first { $0.id == id } }
+
+    /// Every indicator by id, for look-ups per value.
+    public var indicatorsByID: [String: IndicatorDefinition] {
+        Dictionary(indicators.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
 
     /// The plan's objectives in the order of section IV.
     public static let objectiveOrder = ["value_added", "use", "quality", "speed_facility", "responsiveness", "integration", "volume",
@@ -29,8 +36,9 @@ public struct Catalogue: Sendable {
         public var description: String { errors.map(\.description).joined(separator: "\n") }
     }
 
-    /// Reads every `*.toml` in `directory` (objective files) and
-    /// `breakdowns.toml`; `schedule.toml` and sub-folders are skipped.
+    /// Reads every `*.toml` in `directory` (objective files),
+    /// `breakdowns.toml` and `views.toml`; `schedule.toml` and sub-folders
+    /// are skipped.
     /// - Throws: ``Problems`` listing each problem as `file:line: message`.
     public static func load(directory: String) throws -> Catalogue {
         let fm = FileManager.default
@@ -40,6 +48,7 @@ public struct Catalogue: Sendable {
         var errors: [CatalogueError] = []
         var objectives: [Objective] = []
         var breakdowns: [String: Breakdown] = [:]
+        var derivedTables: [DerivedTable] = []
         var hasher = SHA256()
         for name in names.sorted() where name.hasSuffix(".toml") && name != "schedule.toml" {
             let path = (directory as NSString).appendingPathComponent(name)
@@ -51,6 +60,8 @@ public struct Catalogue: Sendable {
             hasher.update(data: Data(text.utf8))
             if name == "breakdowns.toml" {
                 do { breakdowns = try parseBreakdowns(text, file: path) } catch let e as CatalogueError { errors.append(e) }
+            } else if name == "views.toml" {
+                do { derivedTables = try parseDerivedTables(text, file: path) } catch let e as CatalogueError { errors.append(e) }
             } else {
                 do { objectives.append(try parseObjective(text, file: path, errors: &errors)) } catch let e as CatalogueError { errors.append(e) }
             }
@@ -58,10 +69,11 @@ public struct Catalogue: Sendable {
         objectives.sort {
             (objectiveOrder.firstIndex(of: $0.id) ?? 99, $0.id) < (objectiveOrder.firstIndex(of: $1.id) ?? 99, $1.id)
         }
+        validate(derivedTables, errors: &errors)
         validate(objectives, breakdowns: breakdowns, errors: &errors)
         guard errors.isEmpty else { throw Problems(errors: errors) }
         let hash = hasher.finalize().map { String(format: "%02x", $0) }.joined()
-        return Catalogue(objectives: objectives, breakdowns: breakdowns, hash: hash)
+        return Catalogue(objectives: objectives, breakdowns: breakdowns, derivedTables: derivedTables, hash: hash)
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ text: String, file: String) throws -> T {
@@ -91,10 +103,16 @@ public struct Catalogue: Sendable {
         let decoded = try decode(BreakdownFile.self, text, file: file)
         var out: [String: Breakdown] = [:]
         for (id, fields) in decoded.dimensions {
-            var expressions = fields
-            let title = expressions.removeValue(forKey: "title") ?? id
-            out[id] = Breakdown(id: id, title: title, expressions: Dictionary(uniqueKeysWithValues: expressions.map { ($0.key.lowercased(), $0.value) }))
+            out[id] = Breakdown(id: id, title: fields.title ?? id, withinCycle: fields.withinCycle,
+                                expressions: Dictionary(uniqueKeysWithValues: fields.expressions.map { ($0.key.lowercased(), $0.value) }))
         }
         return out
+    }
+
+    /// Derived tables may not hide a canonical table, nor be named twice.
+    static func validate(_ derived: [DerivedTable], errors: inout [CatalogueError]) {
+        for d in derived where CanonicalTables.schemas[d.name] != nil {
+            errors.append(CatalogueError(file: d.file, line: d.line, "derived table \(d.name) has the name of a canonical table; choose another name"))
+        }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A problem in the indicator catalogue or a judgement file, located as
 /// `file:line: message` (line 0 when no line applies).
 public struct CatalogueError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -35,5 +37,10 @@ struct SourceLines {
             return i + 1
         }
         return 0
+    }
+
+    /// The 1-based line of the table header `[name]`, or 0.
+    func line(ofHeader name: String) -> Int {
+        lines.firstIndex { $0.trimmingCharacters(in: .whitespaces) == "[\(name)]" }.map { $0 + 1 } ?? 0
     }
 }

@@ -54,12 +54,37 @@ struct CatalogueFile: Decodable {
 }
 
 /// The TOML layout of `Indicators/breakdowns.toml`: one table per dimension,
-/// with a title and an expression per source table.
+/// with a title, whether its cells lie within one cycle, and an expression
+/// per source table.
 struct BreakdownFile: Decodable {
-    var dimensions: [String: [String: String]]
+    struct Dimension: Decodable {
+        var title: String?
+        var withinCycle = false
+        var expressions: [String: String] = [:]
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: AnyKey.self)
+            for key in c.allKeys {
+                switch key.stringValue {
+                case "title": title = try c.decode(String.self, forKey: key)
+                case "within_cycle": withinCycle = try c.decode(Bool.self, forKey: key)
+                default: expressions[key.stringValue] = try c.decode(String.self, forKey: key)
+                }
+            }
+        }
+    }
+
+    struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    var dimensions: [String: Dimension]
 
     init(from decoder: any Decoder) throws {
-        dimensions = try [String: [String: String]](from: decoder)
+        dimensions = try [String: Dimension](from: decoder)
     }
 }
 

@@ -1,20 +1,32 @@
 import Columnar
 
 extension Catalogue {
-    /// Binds every query of every indicator — measures, filters,
-    /// denominators, fallbacks, breakdown expressions and free SQL — against
-    /// the workspace's tables (canonical empty tables stand in for those not
-    /// ingested yet), without running them.
+    /// Binds every query of every derived table and indicator — measures,
+    /// filters, denominators, fallbacks, breakdown expressions and free SQL
+    /// — against the workspace's tables (canonical empty tables stand in for
+    /// those not ingested yet), without running them.
     /// - Returns: one error per statement that does not bind, located at the
     ///   indicator's `file:line`; empty when everything binds.
     public func check(against catalog: any Catalog, schedule: Schedule) -> [CatalogueError] {
-        let engine = QueryEngine(catalog: CanonicalFallbackCatalog(base: catalog), calendar: schedule.calendar)
+        let tables = self.catalog(over: CanonicalFallbackCatalog(base: catalog), calendar: schedule.calendar, materializes: false)
+        let engine = QueryEngine(catalog: tables, calendar: schedule.calendar)
         let parameters: [String: Value] = ["from": .timestamp(0), "to": .timestamp(CivilTime.secondsPerDay)]
         var errors: [CatalogueError] = []
+        for d in derivedTables {
+            do {
+                _ = try engine.check(d.sql)
+            } catch let e as SQLError {
+                errors.append(CatalogueError(file: d.file, line: d.line, "derived table \(d.name) does not run: \(e.message)"))
+            } catch {
+                errors.append(CatalogueError(file: d.file, line: d.line, "derived table \(d.name) does not run: \(error)"))
+            }
+        }
         for i in indicators {
             for (what, sql) in statements(of: i) {
                 do {
                     _ = try engine.check(sql, parameters: parameters)
+                } catch let e as SQLError where e.message.hasPrefix("in view ") {
+                    continue  // Reported once, at the derived table.
                 } catch let e as SQLError {
                     errors.append(CatalogueError(file: i.file, line: i.line, "indicator \(i.id): \(what) does not run: \(e.message)"))
                 } catch {

@@ -3,8 +3,9 @@ import Columnar
 /// The composed queries: one pass per table, time column, grouping and
 /// breakdown computes every aggregate indicator that shares them.
 extension IndicatorComputation {
-    /// Aggregate indicators, grouped by table and time column.
-    func collectAggregates(_ indicators: [IndicatorDefinition], breakdowns: Breakdowns, needed: Needed, into raw: inout RawCells) throws {
+    /// Aggregate indicators, grouped by table and time column: their
+    /// queries, and what to do once all have been absorbed (phases added up).
+    func planAggregates(_ indicators: [IndicatorDefinition], breakdowns: Breakdowns, needed: Needed, into plan: inout ComputationPlan) throws {
         var groups: [String: [(IndicatorDefinition, IndicatorDefinition.AggregateSource)]] = [:]
         var order: [String] = []
         for i in indicators {
@@ -26,21 +27,36 @@ extension IndicatorComputation {
         for key in order {
             let members = groups[key]!
             let table = members[0].1.table, time = members[0].1.time
-            guard try catalog.table(named: table) != nil else { continue }
+            guard try catalog.contains(table) else { continue }
             let additive = members.allSatisfy { Self.isAdditive($0.1) }
             // Stocks and additive phases come from the cycles; the rest needs its own pass per phase.
             let needCycles = needed.cycles || members.contains { $0.1.cumulative } || (needed.phases && additive)
-            var passes: [String] = needCycles ? ["cycle"] : []
-            if needed.phases, !additive { passes.append("phase") }
             var dimensionSet: [String?] = [nil]
             for (i, _) in members { for d in dimensions(of: i, breakdowns) where !dimensionSet.contains(d) { dimensionSet.append(d) } }
-            for pass in passes {
+            var runs: [(pass: String, dimension: String?)] = needCycles ? dimensionSet.map { ("cycle", $0) } : []
+            // Cells within one cycle (months) are the same cells in the phase: copied, not counted again.
+            var copied: [String] = []
+            if needed.phases, !additive {
                 for dimension in dimensionSet {
-                    let included = members.filter { dimension == nil || dimensions(of: $0.0, breakdowns).contains(dimension!) }
-                    try runAggregate(table: table, time: time, pass: pass, dimension: dimension, members: included, into: &raw)
+                    if let d = dimension, catalogue.breakdowns[d]?.withinCycle == true {
+                        if !needCycles { runs.append(("cycle", d)) }
+                        copied.append(d)
+                    } else {
+                        runs.append(("phase", dimension))
+                    }
                 }
             }
-            if needed.phases, additive { Self.addUpPhases(members.map(\.0.id), table: table, schedule: schedule, raw: &raw) }
+            for (pass, dimension) in runs {
+                let included = members.filter { dimension == nil || dimensions(of: $0.0, breakdowns).contains(dimension!) }
+                try planAggregate(table: table, time: time, pass: pass, dimension: dimension, members: included, into: &plan)
+            }
+            let ids = members.map(\.0.id)
+            let schedule = self.schedule
+            if needed.phases, additive {
+                plan.finally { Self.addUpPhases(ids, table: table, schedule: schedule, raw: &$0) }
+            } else if !copied.isEmpty {
+                plan.finally { Self.addUpPhases(ids, table: table, schedule: schedule, only: copied, raw: &$0) }
+            }
         }
     }
 
@@ -55,8 +71,8 @@ extension IndicatorComputation {
         return additive(a.measure) && (a.denominator.map(additive) ?? true)
     }
 
-    private func runAggregate(table: String, time: String, pass: String, dimension: String?,
-                              members: [(IndicatorDefinition, IndicatorDefinition.AggregateSource)], into raw: inout RawCells) throws {
+    private func planAggregate(table: String, time: String, pass: String, dimension: String?,
+                               members: [(IndicatorDefinition, IndicatorDefinition.AggregateSource)], into plan: inout ComputationPlan) throws {
         guard !members.isEmpty else { return }
         var select = ["\(pass)(\(time)) AS chm_period"]
         if let dimension {
@@ -69,28 +85,26 @@ extension IndicatorComputation {
             if let d = a.denominator { select.append(Self.filtered(d, a.denominatorFilter ?? a.filter) + " AS chm_d\(k)") }
         }
         let sql = "SELECT \(select.joined(separator: ", ")) FROM \(table) GROUP BY ALL"
-        let result: QueryResult
-        do {
-            result = try run(sql)
-        } catch let e as SQLError {
-            throw blame(e, members.map(\.0))
-        }
         var column = 2 + (dimension == nil ? 0 : 1)
         var columns: [(numerator: Int, denominator: Int?)] = []
         for (_, a) in members {
             columns.append((column, a.denominator == nil ? nil : column + 1))
             column += a.denominator == nil ? 1 : 2
         }
-        for r in 0..<result.rowCount {
-            guard case .string(let period) = result.value(row: r, column: 0) else { continue }
-            let cell: String? = dimension == nil ? nil : (result.value(row: r, column: 1).stringValue ?? "(unknown)")
-            if dimension == nil, case .int(let rows) = result.value(row: r, column: 1) {
-                raw.tableRows[table, default: [:]][(pass == "cycle" ? "c:" : "p:") + period] = Int(rows)
-            }
-            for (k, (i, _)) in members.enumerated() {
-                let key = RawCells.Key(indicator: i.id, period: (pass == "cycle" ? "c:" : "p:") + period, breakdown: dimension, cell: cell)
-                raw[key] = RawCells.Cell(numerator: result.value(row: r, column: columns[k].numerator).doubleValue,
-                                         denominator: columns[k].denominator.flatMap { result.value(row: r, column: $0).doubleValue })
+        let ids = members.map(\.0.id)
+        let prefix = pass == "cycle" ? "c:" : "p:"
+        plan.add(sql, table: table, blame: members.map(\.0)) { result, raw in
+            for r in 0..<result.rowCount {
+                guard case .string(let period) = result.value(row: r, column: 0) else { continue }
+                let cell: String? = dimension == nil ? nil : (result.value(row: r, column: 1).stringValue ?? "(unknown)")
+                if dimension == nil, case .int(let rows) = result.value(row: r, column: 1) {
+                    raw.tableRows[table, default: [:]][prefix + period] = Int(rows)
+                }
+                for (k, id) in ids.enumerated() {
+                    let key = RawCells.Key(indicator: id, period: prefix + period, breakdown: dimension, cell: cell)
+                    raw[key] = RawCells.Cell(numerator: result.value(row: r, column: columns[k].numerator).doubleValue,
+                                             denominator: columns[k].denominator.flatMap { result.value(row: r, column: $0).doubleValue })
+                }
             }
         }
     }
@@ -102,14 +116,21 @@ extension IndicatorComputation {
     }
 
     /// Additive phase values as sums of their cycles.
-    static func addUpPhases(_ indicators: [String], table: String, schedule: Schedule, raw: inout RawCells) {
+    /// - Parameter only: add up only these breakdowns' cells (whose cells lie
+    ///   within one cycle, so the "sum" is the one cycle's cell) and leave
+    ///   totals and row counts to the phase pass; nil adds up everything.
+    static func addUpPhases(_ indicators: [String], table: String, schedule: Schedule, only: [String]? = nil, raw: inout RawCells) {
         let cycles = schedule.calendar.cycles
+        let wanted = Set(indicators)
         for phase in schedule.phases {
-            let inside = cycles.filter { $0.start >= phase.start && $0.end <= phase.end }.map { "c:" + $0.id }
+            let inside = Set(cycles.filter { $0.start >= phase.start && $0.end <= phase.end }.map { "c:" + $0.id })
             let pkey = "p:" + phase.id
-            let rows = inside.compactMap { raw.tableRows[table]?[$0] }
-            if !rows.isEmpty { raw.tableRows[table, default: [:]][pkey] = rows.reduce(0, +) }
-            for key in raw.cells.keys where indicators.contains(key.indicator) && inside.contains(key.period) {
+            if only == nil {
+                let rows = inside.compactMap { raw.tableRows[table]?[$0] }
+                if !rows.isEmpty { raw.tableRows[table, default: [:]][pkey] = rows.reduce(0, +) }
+            }
+            for key in raw.cells.keys where wanted.contains(key.indicator) && inside.contains(key.period) {
+                if let only, !only.contains(key.breakdown ?? "") { continue }
                 let target = RawCells.Key(indicator: key.indicator, period: pkey, breakdown: key.breakdown, cell: key.cell)
                 let add = raw.cells[key]!
                 var sum = raw.cells[target] ?? RawCells.Cell(numerator: 0, denominator: add.denominator == nil ? nil : 0)
@@ -121,12 +142,12 @@ extension IndicatorComputation {
     }
 
     /// Survey indicators: one pass over `responses` per grouping and breakdown.
-    func collectSurveys(_ indicators: [IndicatorDefinition], breakdowns: Breakdowns, needed: Needed, into raw: inout RawCells) throws {
+    func planSurveys(_ indicators: [IndicatorDefinition], breakdowns: Breakdowns, needed: Needed, into plan: inout ComputationPlan) throws {
         let surveys = indicators.compactMap { i -> (IndicatorDefinition, IndicatorDefinition.SurveySource)? in
             if case .survey(let s) = i.source { return (i, s) }
             return nil
         }
-        guard !surveys.isEmpty, try catalog.table(named: "responses") != nil else { return }
+        guard !surveys.isEmpty, try catalog.contains("responses") else { return }
         var passes: [String] = []
         if needed.cycles { passes.append("cycle") }
         if needed.phases { passes.append("phase") }
@@ -153,20 +174,22 @@ extension IndicatorComputation {
                     select.append("count(DISTINCT \(Self.respondentKey)) FILTER (WHERE \(scope)) AS chm_r\(k)")
                 }
                 let sql = "SELECT \(select.joined(separator: ", ")) FROM responses GROUP BY ALL"
-                let result: QueryResult
-                do { result = try run(sql) } catch let e as SQLError { throw blame(e, included.map(\.0)) }
                 let first = 2 + (dimension == nil ? 0 : 1)
-                for r in 0..<result.rowCount {
-                    guard case .string(let period) = result.value(row: r, column: 0) else { continue }
-                    let pkey = (pass == "cycle" ? "c:" : "p:") + period
-                    let cell = dimension == nil ? nil : (result.value(row: r, column: 1).stringValue ?? "(unknown)")
-                    if dimension == nil, case .int(let rows) = result.value(row: r, column: 1) {
-                        raw.tableRows["responses", default: [:]][pkey] = Int(rows)
-                    }
-                    for (k, (i, _)) in included.enumerated() {
-                        func int(_ c: Int) -> Int { Int(result.value(row: r, column: first + 4 * k + c).integerValue ?? 0) }
-                        raw[RawCells.Key(indicator: i.id, period: pkey, breakdown: dimension, cell: cell)] =
-                            RawCells.Cell(numerator: Double(int(0)), denominator: Double(int(1)), valid: int(1), excluded: int(2), respondents: int(3))
+                let ids = included.map(\.0.id)
+                let prefix = pass == "cycle" ? "c:" : "p:"
+                plan.add(sql, table: "responses", blame: included.map(\.0)) { result, raw in
+                    for r in 0..<result.rowCount {
+                        guard case .string(let period) = result.value(row: r, column: 0) else { continue }
+                        let pkey = prefix + period
+                        let cell = dimension == nil ? nil : (result.value(row: r, column: 1).stringValue ?? "(unknown)")
+                        if dimension == nil, case .int(let rows) = result.value(row: r, column: 1) {
+                            raw.tableRows["responses", default: [:]][pkey] = Int(rows)
+                        }
+                        for (k, id) in ids.enumerated() {
+                            func int(_ c: Int) -> Int { Int(result.value(row: r, column: first + 4 * k + c).integerValue ?? 0) }
+                            raw[RawCells.Key(indicator: id, period: pkey, breakdown: dimension, cell: cell)] =
+                                RawCells.Cell(numerator: Double(int(0)), denominator: Double(int(1)), valid: int(1), excluded: int(2), respondents: int(3))
+                        }
                     }
                 }
             }
@@ -174,37 +197,29 @@ extension IndicatorComputation {
     }
 
     /// Free-SQL indicators, one run per period with `:from` and `:to`.
-    func collectSQL(_ indicators: [IndicatorDefinition], periods: [Period], into raw: inout RawCells) throws {
+    func planSQL(_ indicators: [IndicatorDefinition], periods: [Period], into plan: inout ComputationPlan) throws {
         for i in indicators {
             guard case .sql(let numerator, let denominator) = i.source else { continue }
-            guard try i.tables.allSatisfy({ try catalog.table(named: $0) != nil }) else { continue }
+            guard try i.tables.allSatisfy({ try catalog.contains($0) }) else { continue }
             for p in periods {
                 let parameters: [String: Value] = ["from": .timestamp(p.start), "to": .timestamp(p.end)]
-                do {
-                    let n = try run(numerator, parameters).rows.first?.first?.doubleValue
-                    let d = try denominator.map { try run($0, parameters).rows.first?.first?.doubleValue }
-                    raw[RawCells.Key(indicator: i.id, period: "x:" + p.id, breakdown: nil, cell: nil)] = RawCells.Cell(numerator: n ?? 0, denominator: d ?? nil)
-                } catch let e as SQLError {
-                    throw blame(e, [i])
+                let key = RawCells.Key(indicator: i.id, period: "x:" + p.id, breakdown: nil, cell: nil)
+                // The numerator writes the cell; the denominator, absorbed after it, completes it.
+                plan.add(numerator, parameters: parameters, table: i.tables.first ?? "", blame: [i]) { result, raw in
+                    raw[key] = RawCells.Cell(numerator: result.rows.first?.first?.doubleValue ?? 0, denominator: nil)
+                }
+                if let denominator {
+                    plan.add(denominator, parameters: parameters, table: i.tables.first ?? "", blame: [i]) { result, raw in
+                        raw.cells[key]?.denominator = result.rows.first?.first?.doubleValue
+                    }
                 }
                 for table in i.tables {
                     guard let time = Self.timeColumns[table] else { continue }
-                    let rows = try run("SELECT count(*) FROM \(table) WHERE \(time) >= :from AND \(time) < :to", parameters)
-                    raw.tableRows[table, default: [:]]["x:" + p.id] = Int(rows.rows.first?.first?.integerValue ?? 0)
+                    plan.add("SELECT count(*) FROM \(table) WHERE \(time) >= :from AND \(time) < :to", parameters: parameters, table: table, blame: [i]) { result, raw in
+                        raw.tableRows[table, default: [:]]["x:" + p.id] = Int(result.rows.first?.first?.integerValue ?? 0)
+                    }
                 }
             }
         }
-    }
-
-    /// Runs a query through the memo.
-    func run(_ sql: String, _ parameters: [String: Value] = [:]) throws -> QueryResult {
-        try memo.result(of: sql, parameters: parameters) { try engine.execute(sql, parameters: parameters) }
-    }
-
-    /// An engine error while computing, attributed to the indicators' definitions.
-    func blame(_ e: SQLError, _ indicators: [IndicatorDefinition]) -> CatalogueError {
-        let names = indicators.map(\.id).joined(separator: ", ")
-        let first = indicators[0]
-        return CatalogueError(file: first.file, line: first.line, "\(e.message) (in the SQL of \(names))")
     }
 }

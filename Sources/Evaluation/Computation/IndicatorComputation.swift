@@ -17,7 +17,8 @@ public struct IndicatorComputation: Sendable {
 
     public let catalogue: Catalogue
     public let schedule: Schedule
-    public let catalog: any Catalog
+    /// The workspace's tables and the catalogue's derived tables.
+    public let catalog: ViewCatalog
     /// Periods ending after this instant are provisional.
     public let asOf: Int64
     /// Query results shared by this computation's `compute` calls (and by
@@ -41,7 +42,7 @@ public struct IndicatorComputation: Sendable {
         self.memo = memo
         self.catalogue = catalogue
         self.schedule = schedule
-        self.catalog = catalog
+        self.catalog = catalogue.catalog(over: catalog, calendar: schedule.calendar)
         if let asOf {
             self.asOf = asOf
         } else {
@@ -68,10 +69,11 @@ public struct IndicatorComputation: Sendable {
                         breakdowns: Breakdowns = .defaults) throws -> [IndicatorValue] {
         let indicators = selected ?? catalogue.indicators
         let needed = Self.periodsNeeded(for: periods, schedule: schedule)
-        var raw = RawCells()
-        try collectAggregates(indicators, breakdowns: breakdowns, needed: needed, into: &raw)
-        try collectSurveys(indicators, breakdowns: breakdowns, needed: needed, into: &raw)
-        try collectSQL(indicators, periods: needed.all, into: &raw)
+        var plan = ComputationPlan()
+        try planAggregates(indicators, breakdowns: breakdowns, needed: needed, into: &plan)
+        try planSurveys(indicators, breakdowns: breakdowns, needed: needed, into: &plan)
+        try planSQL(indicators, periods: needed.all, into: &plan)
+        let raw = try execute(plan)
         return assemble(indicators, periods: periods, breakdowns: breakdowns, raw: raw)
     }
 

@@ -22,8 +22,9 @@ public enum IndicatorTable {
         }
         func string(_ k: Int, _ s: String?) { if let s { b[k].append(string: s) } else { b[k].appendNull() } }
         func int(_ k: Int, _ v: Int?) { if let v { b[k].append(integer: Int64(v)) } else { b[k].appendNull() } }
+        let definitions = catalogue.indicatorsByID
         for v in values {
-            let i = catalogue.indicator(v.indicator)
+            let i = definitions[v.indicator]
             let d = i?.decimals ?? 2
             string(0, v.indicator)
             string(1, i?.title)

@@ -11,8 +11,9 @@ public enum SDMXWriter {
     /// The CSV text (LF line ends).
     public static func csv(_ values: [IndicatorValue], catalogue: Catalogue) -> String {
         var lines = [header]
+        let definitions = catalogue.indicatorsByID
         for v in values {
-            let i = catalogue.indicator(v.indicator)
+            let i = definitions[v.indicator]
             let d = i?.decimals ?? 2
             func number(_ x: Double?, _ decimals: Int) -> String {
                 guard let x else { return "" }

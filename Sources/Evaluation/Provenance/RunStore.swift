@@ -39,7 +39,7 @@ public enum RunStore {
     /// Saves `values`.
     /// - Parameter computation: the computation that produced them (its catalogue, as-of, inputs).
     public static func save(_ values: [IndicatorValue], periods: [Period], computation: IndicatorComputation, workspace: Workspace) throws -> Saved {
-        let tables = Set(computation.catalogue.indicators.flatMap(\.tables))
+        let tables = Set(computation.catalogue.storedTables(computation.catalogue.indicators.flatMap(\.tables)))
         let inputs = try workspace.batches().filter { $0.status == .committed && tables.contains($0.table.lowercased()) }.map(\.id).sorted()
         let periodList = periods.map(\.id).joined(separator: " ")
         let inputList = inputs.map(String.init).joined(separator: " ")

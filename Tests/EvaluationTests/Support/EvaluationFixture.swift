@@ -186,7 +186,8 @@ enum EvaluationFixture {
     /// All values of the test catalogue for `periods`, as of 2030.
     static func compute(_ periods: [String], breakdowns: IndicatorComputation.Breakdowns = .defaults,
                         asOf: String = "2030-01-01") throws -> [IndicatorValue] {
-        let (catalogue, _) = try catalogue()
+        let (catalogue, dir) = try catalogue()
+        try? FileManager.default.removeItem(atPath: dir)
         let schedule = Schedule()
         let computation = try IndicatorComputation(catalogue: catalogue, schedule: schedule, catalog: catalog, asOf: ts(asOf))
         return try computation.compute(periods: periods.map { schedule.period(id: $0)! }, breakdowns: breakdowns)

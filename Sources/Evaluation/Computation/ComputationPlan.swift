@@ -1,0 +1,110 @@
+import Columnar
+import Foundation
+
+/// The queries one computation runs and how each result is absorbed into
+/// the raw cells, so that they can run several at a time and still be
+/// absorbed in a fixed order (results do not depend on the timing).
+struct ComputationPlan {
+    /// One statement and what to do with its result.
+    struct Query {
+        var sql: String
+        var parameters: [String: Value]
+        /// The table it reads, to schedule the largest first.
+        var table: String
+        /// The indicators whose definitions an error in it is attributed to.
+        var blame: [IndicatorDefinition]
+        var absorb: (QueryResult, inout RawCells) -> Void
+    }
+
+    private(set) var queries: [Query] = []
+    /// Steps after every query is absorbed (phases added up from cycles).
+    private(set) var finishing: [(inout RawCells) -> Void] = []
+
+    mutating func add(_ sql: String, parameters: [String: Value] = [:], table: String, blame: [IndicatorDefinition],
+                      absorb: @escaping (QueryResult, inout RawCells) -> Void) {
+        queries.append(Query(sql: sql, parameters: parameters, table: table, blame: blame, absorb: absorb))
+    }
+
+    mutating func finally(_ step: @escaping (inout RawCells) -> Void) {
+        finishing.append(step)
+    }
+}
+
+extension IndicatorComputation {
+    /// Runs a plan's queries — through the memo, the largest tables first,
+    /// one per processor at a time — then absorbs the results in plan order.
+    /// - Throws: the error of the first query in plan order that failed,
+    ///   attributed to its indicators when it is an engine error.
+    func execute(_ plan: ComputationPlan) throws -> RawCells {
+        let queries = plan.queries
+        var cost: [String: Int] = [:]
+        for q in queries where cost[q.table] == nil {
+            let stored = catalogue.storedTables([q.table])
+            cost[q.table] = try stored.reduce(0) { $0 + ((try catalog.base.table(named: $1))?.rowCount ?? 0) }
+        }
+        let order = queries.indices.sorted { (cost[queries[$0].table] ?? 0, -$0) > (cost[queries[$1].table] ?? 0, -$1) }
+        let workers = max(1, min(queries.count, ProcessInfo.processInfo.activeProcessorCount))
+        // Queries side by side each on one thread: no partition merges, every processor busy.
+        var oneEngine = self.engine
+        oneEngine.threads = workers > 1 ? 1 : oneEngine.threads
+        let engine = oneEngine
+        let statements = queries.map { (sql: $0.sql, parameters: $0.parameters) }
+        let outcomes = _Outcomes(count: queries.count)
+        let memo = self.memo
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while let next = outcomes.claim() {
+                let q = statements[order[next]]
+                do {
+                    let result = try memo.result(of: q.sql, parameters: q.parameters) { try engine.execute(q.sql, parameters: q.parameters) }
+                    outcomes.finish(order[next], .success(result))
+                } catch {
+                    outcomes.finish(order[next], .failure(error))
+                }
+            }
+        }
+        var raw = RawCells()
+        for (q, outcome) in zip(queries, outcomes.results) {
+            switch outcome {
+            case .success(let result): q.absorb(result, &raw)
+            case .failure(let e as SQLError): throw blame(e, q.blame)
+            case .failure(let e): throw e
+            case nil: preconditionFailure("a planned query was not run")
+            }
+        }
+        for step in plan.finishing { step(&raw) }
+        return raw
+    }
+
+    /// An engine error while computing, attributed to the indicators' definitions.
+    func blame(_ e: SQLError, _ indicators: [IndicatorDefinition]) -> CatalogueError {
+        let names = indicators.map(\.id).joined(separator: ", ")
+        let first = indicators[0]
+        return CatalogueError(file: first.file, line: first.line, "\(e.message) (in the SQL of \(names))")
+    }
+}
+
+/// The queries handed out so far and their results, shared by the workers.
+private final class _Outcomes: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+    private let count: Int
+    private(set) var results: [Result<QueryResult, any Error>?]
+
+    init(count: Int) {
+        self.count = count
+        results = Array(repeating: nil, count: count)
+    }
+
+    /// The position (in run order) of the next query to run, or nil when none is left.
+    func claim() -> Int? {
+        lock.withLock {
+            guard next < count else { return nil }
+            defer { next += 1 }
+            return next
+        }
+    }
+
+    func finish(_ index: Int, _ outcome: Result<QueryResult, any Error>) {
+        lock.withLock { results[index] = outcome }
+    }
+}
