@@ -37,12 +37,19 @@ extension IndicatorComputation {
     ///   attributed to its indicators when it is an engine error.
     func execute(_ plan: ComputationPlan) throws -> RawCells {
         let queries = plan.queries
-        var cost: [String: Int] = [:]
-        for q in queries where cost[q.table] == nil {
+        // Expected work: rows read, once more per distinct count, and once
+        // more for a derived table run on first use.
+        var rows: [String: Int] = [:]
+        for q in queries where rows[q.table] == nil {
             let stored = catalogue.storedTables([q.table])
-            cost[q.table] = try stored.reduce(0) { $0 + ((try catalog.base.table(named: $1))?.rowCount ?? 0) }
+            rows[q.table] = try stored.reduce(0) { $0 + ((try catalog.base.table(named: $1))?.rowCount ?? 0) }
         }
-        let order = queries.indices.sorted { (cost[queries[$0].table] ?? 0, -$0) > (cost[queries[$1].table] ?? 0, -$1) }
+        let cost = queries.map { q in
+            let n = rows[q.table] ?? 0
+            let distinct = q.sql.lowercased().components(separatedBy: "(distinct").count - 1
+            return n * (1 + distinct) + (catalogue.derivedTable(q.table) == nil ? 0 : 2 * n)
+        }
+        let order = queries.indices.sorted { (cost[$0], -$0) > (cost[$1], -$1) }
         let workers = max(1, min(queries.count, ProcessInfo.processInfo.activeProcessorCount))
         // Queries side by side each on one thread: no partition merges, every processor busy.
         var oneEngine = self.engine

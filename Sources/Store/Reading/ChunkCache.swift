@@ -1,4 +1,5 @@
 import Columnar
+import Foundation
 import Synchronization
 
 /// Decoded segments kept in memory, least recently used evicted first,
@@ -7,7 +8,8 @@ import Synchronization
 /// Entries are keyed by table, column and segment and carry the segment's
 /// checksum: a segment rewritten by an append (a topped-up last segment) no
 /// longer matches and is decoded again, so appends invalidate by themselves.
-/// One mutex guards the state; decoding happens outside it.
+/// One mutex guards the state; decoding happens outside it, once per
+/// segment even when several queries ask for it at the same time.
 final class _ChunkCache: Sendable {
     struct Key: Hashable, Sendable {
         var table: Int64
@@ -63,8 +65,39 @@ final class _ChunkCache: Sendable {
     let budget: Int
     private let state = Mutex(State())
 
+    /// Segments being decoded, each with a gate its loader holds until done.
+    private let loading = Mutex<[Key: _LoadGate]>([:])
+
     /// Creates a cache holding at most `budget` bytes.
     init(budget: Int) { self.budget = max(0, budget) }
+
+    /// The decoded values of a segment: cached, decoded by another thread
+    /// right now (waiting for it), or decoded by `load` and kept.
+    func values(_ key: Key, checksum: UInt64, load: () throws -> (checksum: UInt64, values: _SegmentValues)) throws -> _SegmentValues {
+        if let known = lookup(key, checksum: checksum) { return known }
+        let (gate, mine) = loading.withLock { gates -> (_LoadGate, Bool) in
+            if let other = gates[key] { return (other, false) }
+            let gate = _LoadGate()
+            gate.lock.lock()
+            gates[key] = gate
+            return (gate, true)
+        }
+        if !mine {
+            gate.lock.lock()
+            gate.lock.unlock()
+            if let done = lookup(key, checksum: checksum) { return done }
+            let loaded = try load()
+            insert(key, checksum: loaded.checksum, values: loaded.values)
+            return loaded.values
+        }
+        defer {
+            loading.withLock { $0[key] = nil }
+            gate.lock.unlock()
+        }
+        let loaded = try load()
+        insert(key, checksum: loaded.checksum, values: loaded.values)
+        return loaded.values
+    }
 
     /// The cached values of a segment when they are present and still match `checksum`.
     func lookup(_ key: Key, checksum: UInt64) -> _SegmentValues? {
@@ -113,4 +146,9 @@ final class _ChunkCache: Sendable {
     var usage: (entries: Int, bytes: Int) {
         state.withLock { ($0.index.count, $0.bytes) }
     }
+}
+
+/// Held by the thread decoding a segment; others wait on it.
+final class _LoadGate: Sendable {
+    let lock = NSLock()
 }

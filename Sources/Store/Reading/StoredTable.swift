@@ -81,15 +81,14 @@ public final class StoredTable: TableProvider {
         let rows = rowGroups[rowGroup].rowCount
         guard let segment = segments[rowGroup][column] else { return try nulls(column, rows) }
         let key = _ChunkCache.Key(table: tableID, column: column, segment: rowGroup)
-        if let values = workspace.chunks.lookup(key, checksum: segment.checksum) {
-            return try chunk(values, column: column, rows: rows)
+        let values = try workspace.chunks.values(key, checksum: segment.checksum) {
+            let loaded = try workspace.read("read table \(name)") { db in
+                try workspace.loadSegments(db, table: (tableID, name), column: record, segments: [rowGroup])
+            }
+            guard let first = loaded.first else { throw droppedError() }
+            return (first.checksum, first.values)
         }
-        let loaded = try workspace.read("read table \(name)") { db in
-            try workspace.loadSegments(db, table: (tableID, name), column: record, segments: [rowGroup])
-        }
-        guard let values = loaded.first else { throw droppedError() }
-        workspace.chunks.insert(key, checksum: values.checksum, values: values.values)
-        return try chunk(values.values, column: column, rows: rows)
+        return try chunk(values, column: column, rows: rows)
     }
 
     /// The snapshot's rows of a decoded segment (an append may have topped it

@@ -7,11 +7,20 @@ protocol AggregateState: AnyObject {
     /// Makes room for group ids below `groups`.
     func reserve(groups: Int)
     func update(_ input: Vector?, mask: UnsafePointer<UInt8>?, gids: UnsafePointer<UInt32>?, count: Int) throws
+    /// `update` for a batch whose rows all belong to `group` (`gids` holds it
+    /// for every row, for states without a faster way).
+    func update(_ input: Vector?, mask: UnsafePointer<UInt8>?, group: Int, gids: UnsafePointer<UInt32>, count: Int) throws
     /// Writes the final values of the listed groups into `out`.
     func emit(groups: UnsafePointer<Int32>, count: Int, into out: Vector) throws
     /// Adds the state of another partition of the same aggregate, whose
     /// rows come after this one's and whose group ids mean the same groups.
     func merge(_ other: any AggregateState) throws
+}
+
+extension AggregateState {
+    func update(_ input: Vector?, mask: UnsafePointer<UInt8>?, group: Int, gids: UnsafePointer<UInt32>, count n: Int) throws {
+        try update(input, mask: mask, gids: gids, count: n)
+    }
 }
 
 /// Grows an array to `n` elements.
@@ -38,6 +47,15 @@ final class CountState: AggregateState {
             case (let g?, let m?): for i in 0..<n { c[Int(g[i])] &+= Int64(m[i]) }
             }
         }
+    }
+
+    func update(_ input: Vector?, mask: UnsafePointer<UInt8>?, group: Int, gids: UnsafePointer<UInt32>, count n: Int) throws {
+        var s = Int64(n)
+        if let mask {
+            s = 0
+            for i in 0..<n { s &+= Int64(mask[i]) }
+        }
+        counts[group] &+= s
     }
 
     func emit(groups: UnsafePointer<Int32>, count n: Int, into out: Vector) throws {

@@ -34,24 +34,37 @@ final class BlockDistinctCountState: AggregateState {
 
     func update(_ input: Vector?, mask: UnsafePointer<UInt8>?, gids: UnsafePointer<UInt32>?, count n: Int) throws {
         if let scattered { try scattered.update(input, mask: mask, gids: gids, count: n); return }
-        let v = input!
+        insert(input!, mask: mask, gids: gids, uniformGroup: gids == nil ? 0 : nil, count: n)
+    }
+
+    func update(_ input: Vector?, mask: UnsafePointer<UInt8>?, group: Int, gids: UnsafePointer<UInt32>, count n: Int) throws {
+        if let scattered { try scattered.update(input, mask: mask, group: group, gids: gids, count: n); return }
+        insert(input!, mask: mask, gids: gids, uniformGroup: group, count: n)
+    }
+
+    /// Sets the rows' bits; with `uniformGroup` every row's new values are
+    /// added to that group's count once, after the loop.
+    private func insert(_ v: Vector, mask: UnsafePointer<UInt8>?, gids: UnsafePointer<UInt32>?, uniformGroup: Int?, count n: Int) {
         locateBlocks(v.ints, mask: mask, gids: gids, count: n)
+        // Every row masked out and no block yet: nothing to set.
+        guard !words.isEmpty else { return }
         let shift = Self.blockShift
         var added = 0
         words.withUnsafeMutableBufferPointer { w in
             counts.withUnsafeMutableBufferPointer { c in
                 rowBlocks.withUnsafeBufferPointer { blocks in
+                    // Branch-free: a masked-out row (block -1, read as block 0) sets no bit and adds nothing.
                     for i in 0..<n {
-                        let b = Int(blocks[i])
-                        if b < 0 { continue }
+                        let counted = UInt64(mask?[i] ?? 1)
                         let value = UInt64(bitPattern: v.ints[i])
-                        let index = b &* Self.wordsPerBlock &+ Int(truncatingIfNeeded: (value >> 6) & ((1 << (shift - 6)) - 1))
-                        let bit: UInt64 = 1 << (value & 63)
+                        let index = max(Int(blocks[i]), 0) &* Self.wordsPerBlock &+ Int(truncatingIfNeeded: (value >> 6) & ((1 << (shift - 6)) - 1))
+                        let bit: UInt64 = counted << (value & 63)
                         let fresh = Int((~w[index] & bit) >> (value & 63))
                         w[index] |= bit
-                        c[gids.map { Int($0[i]) } ?? 0] &+= Int64(fresh)
+                        if uniformGroup == nil { c[Int(gids![i])] &+= Int64(fresh) }
                         added &+= fresh
                     }
+                    if let g = uniformGroup { c[g] &+= Int64(added) }
                 }
             }
         }

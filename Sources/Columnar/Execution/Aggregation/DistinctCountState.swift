@@ -59,6 +59,30 @@ final class DistinctCountState: AggregateState {
         }
     }
 
+    func update(_ input: Vector?, mask: UnsafePointer<UInt8>?, group: Int, gids: UnsafePointer<UInt32>, count n: Int) throws {
+        // Dictionary codes always lie inside the domain: one bitmap, no range checks.
+        guard usingBitmaps, case .codes = domain, let v = input, let size = v.dictionary?.count,
+              prepareBitmaps(size: size, gids: gids, count: n) else {
+            return try update(input, mask: mask, gids: gids, count: n)
+        }
+        let start = base[group]
+        let codes = v.codes
+        bits.withUnsafeMutableBufferPointer { b in
+            let words = b.baseAddress! + start
+            if let mask {
+                for i in 0..<n {
+                    let o = Int(codes[i])
+                    words[o >> 6] |= UInt64(mask[i]) << UInt64(o & 63)
+                }
+            } else {
+                for i in 0..<n {
+                    let o = Int(codes[i])
+                    words[o >> 6] |= 1 << UInt64(o & 63)
+                }
+            }
+        }
+    }
+
     /// Widens every bitmap to the domain and allocates those of new groups.
     /// - Returns: false when that would exceed the budget.
     private func prepareBitmaps(size: Int, gids: UnsafePointer<UInt32>?, count n: Int) -> Bool {
@@ -130,6 +154,12 @@ final class DistinctCountState: AggregateState {
                         for i in 0..<n {
                             let o = Int(codes[i])
                             b[start[Int(g[i])] + (o >> 6)] |= 1 << UInt64(o & 63)
+                        }
+                    } else if let g = gids, let m = mask {
+                        // Every row's group has a bitmap (prepareBitmaps saw them all): a masked-out row ORs in 0.
+                        for i in 0..<n {
+                            let o = Int(codes[i])
+                            b[start[Int(g[i])] + (o >> 6)] |= UInt64(m[i]) << UInt64(o & 63)
                         }
                     } else {
                         for i in 0..<n { set(i, UInt64(codes[i])) }

@@ -23,19 +23,31 @@ final class ExtremumState: AggregateState {
         let v = input!
         switch type {
         case .int64, .timestamp, .bool:
-            let wide: (Int) -> Int64 = type == .bool ? { Int64(v.bools[$0] & 1) } : { v.ints[$0] }
-            for i in 0..<n where mask.map({ $0[i] != 0 }) ?? true {
-                let g = gids.map { Int($0[i]) } ?? 0
-                let x = wide(i)
-                if seen[g] == 0 || (isMax ? x > ints[g] : x < ints[g]) { ints[g] = x; seen[g] = 1 }
+            let isBool = type == .bool, isMax = self.isMax
+            // One borrow of each array for the batch: per-row access to a class's arrays would check exclusivity every time.
+            seen.withUnsafeMutableBufferPointer { seen in
+                ints.withUnsafeMutableBufferPointer { best in
+                    for i in 0..<n {
+                        if let mask, mask[i] == 0 { continue }
+                        let g = gids.map { Int($0[i]) } ?? 0
+                        let x = isBool ? Int64(v.bools[i] & 1) : v.ints[i]
+                        if seen[g] == 0 || (isMax ? x > best[g] : x < best[g]) { best[g] = x; seen[g] = 1 }
+                    }
+                }
             }
         case .float64:
-            for i in 0..<n where mask.map({ $0[i] != 0 }) ?? true {
-                let g = gids.map { Int($0[i]) } ?? 0
-                let x = v.floats[i]
-                if seen[g] == 0 || (isMax ? FloatOrder.compare(x, floats[g]) > 0 : FloatOrder.compare(x, floats[g]) < 0) {
-                    floats[g] = x
-                    seen[g] = 1
+            let isMax = self.isMax
+            seen.withUnsafeMutableBufferPointer { seen in
+                floats.withUnsafeMutableBufferPointer { best in
+                    for i in 0..<n {
+                        if let mask, mask[i] == 0 { continue }
+                        let g = gids.map { Int($0[i]) } ?? 0
+                        let x = v.floats[i]
+                        if seen[g] == 0 || (isMax ? FloatOrder.compare(x, best[g]) > 0 : FloatOrder.compare(x, best[g]) < 0) {
+                            best[g] = x
+                            seen[g] = 1
+                        }
+                    }
                 }
             }
         case .string:

@@ -19,7 +19,7 @@ enum KeyEncoding: Sendable {
 /// keys are folded pairwise through hash maps into dense ids.
 struct GroupTable {
     private(set) var encodings: [KeyEncoding]
-    private var maps: [IntegerMap]
+    private var maps: [_KeyOrdinals]
     private var dictionaries: [StringDictionary?]
     private var ordinals: [[UInt32]]
     /// Mixed-radix strides when every key has a fixed domain and the product is small.
@@ -27,6 +27,9 @@ struct GroupTable {
     private var folds: [IntegerMap]
     /// Rows per group id.
     private(set) var rowCounts: [Int64] = []
+    /// The group of every row of the last batch assigned, when they all
+    /// share one (time-ordered rows grouped by period mostly do).
+    private(set) var uniformGroup: Int?
     let keyTypes: [DataType]
 
     static let denseLimit = 1 << 22
@@ -34,7 +37,7 @@ struct GroupTable {
     init(keyTypes: [DataType], encodings: [KeyEncoding]) {
         self.keyTypes = keyTypes
         self.encodings = encodings
-        maps = encodings.map { _ in IntegerMap() }
+        maps = encodings.map { _ in _KeyOrdinals() }
         dictionaries = encodings.map { _ in nil }
         ordinals = encodings.map { _ in [UInt32](repeating: 0, count: batchCapacity) }
         folds = encodings.count > 1 ? encodings.dropFirst().map { _ in IntegerMap() } : []
@@ -94,7 +97,16 @@ struct GroupTable {
                 try buffer.withUnsafeMutableBufferPointer { try encode(k, v, n, into: $0.baseAddress!) }
                 ordinals[k] = buffer
             }
-            if let strides {
+            if let strides, keys.count == 2 {
+                // The common pair (period, cell): two flat buffers, no inner loop.
+                let stride = strides[1]
+                ordinals[0].withUnsafeBufferPointer { a in
+                    ordinals[1].withUnsafeBufferPointer { b in
+                        for i in 0..<n { gids[i] = UInt32(truncatingIfNeeded: Int(a[i]) &+ Int(b[i]) &* stride) }
+                    }
+                }
+                needed = strides.last! * sizeOf(keys.count - 1)
+            } else if let strides {
                 ordinals.withUnsafeBufferPointer { o in
                     for i in 0..<n {
                         var g = 0
@@ -115,8 +127,18 @@ struct GroupTable {
             }
         }
         if needed > rowCounts.count { rowCounts += [Int64](repeating: 0, count: needed - rowCounts.count) }
+        // A branch-free pass tells whether the batch has one group: then one add
+        // replaces a chain of increments of the same counter.
+        let first = n > 0 ? gids[0] : 0
+        var differs: UInt32 = 0
+        for i in 0..<n { differs |= gids[i] ^ first }
+        uniformGroup = n > 0 && differs == 0 ? Int(first) : nil
         rowCounts.withUnsafeMutableBufferPointer { c in
-            for i in 0..<n { c[Int(gids[i])] &+= 1 }
+            if let g = uniformGroup {
+                c[g] &+= Int64(n)
+            } else {
+                for i in 0..<n { c[Int(gids[i])] &+= 1 }
+            }
         }
     }
 
@@ -161,7 +183,16 @@ struct GroupTable {
             let b = v.bools
             for i in 0..<n { o[i] = UInt32(b[i] & 1) + 1 }
         case .hashed:
-            for i in 0..<n where v.isValid(i) { o[i] = maps[k].ordinal(of: ValueBits.of(v, i)) + 1 }
+            // Taken out of the array so that each row's insertion is a plain struct mutation.
+            var map = maps[k]
+            maps[k] = _KeyOrdinals()
+            if v.hasNulls {
+                let valid = v.validity
+                for i in 0..<n where valid[i] != 0 { o[i] = map.ordinal(of: ValueBits.of(v, i)) + 1 }
+            } else {
+                for i in 0..<n { o[i] = map.ordinal(of: ValueBits.of(v, i)) + 1 }
+            }
+            maps[k] = map
         }
         if v.hasNulls {
             let valid = v.validity

@@ -220,7 +220,13 @@ final class AggregatePartition {
                 let argument = try evaluate(slots.argument)
                 let filter = try evaluate(slots.filter)
                 let m = buildMask(argument, filter, n)
-                try a.state.update(argument, mask: m, gids: keys.isEmpty ? nil : UnsafePointer(gids), count: n)
+                if keys.isEmpty {
+                    try a.state.update(argument, mask: m, gids: nil, count: n)
+                } else if let g = groups.uniformGroup {
+                    try a.state.update(argument, mask: m, group: g, gids: UnsafePointer(gids), count: n)
+                } else {
+                    try a.state.update(argument, mask: m, gids: UnsafePointer(gids), count: n)
+                }
             }
         }
     }
