@@ -70,4 +70,31 @@ import Testing
         let r = try QueryEngine(catalog: MemoryCatalog([t])).execute("SELECT count(DISTINCT v) FROM e").rows
         #expect(r == [[.int(6)]])
     }
+
+    @Test func groupingByClusteredAndScatteredKeys() throws {
+        // Clustered ids are numbered through blocks, scattered values move to a hash map
+        // mid-query; either way every group's rows and minimum must be exact.
+        var rowsPerID: [Int64: Int64] = [:], firstRowPerID: [Int64: Int64] = [:]
+        var rowsPerX: [Int64: Int64] = [:]
+        for i in 0..<Self.rows {
+            let id = Int64(i / 50_000) << 32 | Int64(i % 50_000 / 3)
+            rowsPerID[id, default: 0] += 1
+            if firstRowPerID[id] == nil { firstRowPerID[id] = Int64(i / 50_000) }
+            if let x = Self.scattered[i] { rowsPerX[x, default: 0] += 1 }
+        }
+        let byID = try run("SELECT id, count(*), min(g) FROM t GROUP BY id")
+        #expect(byID.count == rowsPerID.count)
+        #expect(byID.allSatisfy { row in
+            guard case .int(let id) = row[0] else { return false }
+            return row[1] == .int(rowsPerID[id]!) && row[2] == .int(firstRowPerID[id]!)
+        })
+        let byX = try run("SELECT x, count(*) FROM t WHERE x IS NOT NULL GROUP BY x")
+        #expect(byX.count == rowsPerX.count)
+        #expect(byX.allSatisfy { row in
+            guard case .int(let x) = row[0] else { return false }
+            return row[1] == .int(rowsPerX[x]!)
+        })
+        let nulls = try run("SELECT count(*) FROM t WHERE x IS NULL")
+        #expect(try run("SELECT count(*) FROM (SELECT x FROM t GROUP BY x)") == [[.int(Int64(rowsPerX.count + (nulls == [[.int(0)]] ? 0 : 1)))]])
+    }
 }

@@ -1,4 +1,3 @@
-import Foundation
 /// Runs SQL statements against a catalog of tables.
 ///
 /// A value type: it holds the catalog and the calendar that `cycle()` and
@@ -29,8 +28,6 @@ public struct QueryEngine: Sendable {
     /// - Throws: ``SQLError`` for errors in the statement or while running it;
     ///   errors of the catalog (e.g. a corrupt segment) pass through.
     public func execute(_ sql: String, parameters: [String: Value] = [:]) throws -> QueryResult {
-        let _t0 = ContinuousClock.now
-        defer { if getenv("CHM_TRACE") != nil { FileHandle.standardError.write("TRACE \(ContinuousClock.now - _t0) \(sql.replacingOccurrences(of: "\n", with: " "))\n".data(using: .utf8)!) } }
         let query = try Parser.parse(sql)
         let threads = self.threads
         var binder = Binder(catalog: catalog, calendar: calendar, parameters: parameters, sql: sql) { plan in
