@@ -28,34 +28,41 @@ extension IndicatorComputation {
             let members = groups[key]!
             let table = members[0].1.table, time = members[0].1.time
             guard try catalog.contains(table) else { continue }
-            let additive = members.allSatisfy { Self.isAdditive($0.1) }
-            // Stocks and additive phases come from the cycles; the rest needs its own pass per phase.
-            let needCycles = needed.cycles || members.contains { $0.1.cumulative } || (needed.phases && additive)
+            // Counts and sums add up from cycles to phases; distinct counts and the like need a pass per phase.
+            let additive = members.filter { Self.isAdditive($0.1) }.map(\.0.id)
+            let needCycles = needed.cycles || members.contains { $0.1.cumulative } || (needed.phases && !additive.isEmpty)
             var dimensionSet: [String?] = [nil]
             for (i, _) in members { for d in dimensions(of: i, breakdowns) where !dimensionSet.contains(d) { dimensionSet.append(d) } }
-            var runs: [(pass: String, dimension: String?)] = needCycles ? dimensionSet.map { ("cycle", $0) } : []
+            func sharing(_ dimension: String?) -> [(IndicatorDefinition, IndicatorDefinition.AggregateSource)] {
+                members.filter { dimension == nil || dimensions(of: $0.0, breakdowns).contains(dimension!) }
+            }
+            var runs: [(pass: String, dimension: String?, members: [(IndicatorDefinition, IndicatorDefinition.AggregateSource)])] =
+                needCycles ? dimensionSet.map { ("cycle", $0, sharing($0)) } : []
             // Cells within one cycle (months) are the same cells in the phase: copied, not counted again.
             var copied: [String] = []
-            if needed.phases, !additive {
+            if needed.phases {
                 for dimension in dimensionSet {
+                    // Without a cycle pass the phase pass computes everything; with one, only what does not add up.
+                    let phased = sharing(dimension).filter { !needCycles || !additive.contains($0.0.id) }
+                    guard !phased.isEmpty else { continue }
                     if let d = dimension, catalogue.breakdowns[d]?.withinCycle == true {
-                        if !needCycles { runs.append(("cycle", d)) }
+                        if !needCycles { runs.append(("cycle", d, phased)) }
                         copied.append(d)
                     } else {
-                        runs.append(("phase", dimension))
+                        runs.append(("phase", dimension, phased))
                     }
                 }
             }
-            for (pass, dimension) in runs {
-                let included = members.filter { dimension == nil || dimensions(of: $0.0, breakdowns).contains(dimension!) }
-                try planAggregate(table: table, time: time, pass: pass, dimension: dimension, members: included, into: &plan)
+            for run in runs {
+                try planAggregate(table: table, time: time, pass: run.pass, dimension: run.dimension, members: run.members, into: &plan)
             }
-            let ids = members.map(\.0.id)
             let schedule = self.schedule
-            if needed.phases, additive {
-                plan.finally { Self.addUpPhases(ids, table: table, schedule: schedule, raw: &$0) }
-            } else if !copied.isEmpty {
-                plan.finally { Self.addUpPhases(ids, table: table, schedule: schedule, only: copied, raw: &$0) }
+            if needed.phases, needCycles, !additive.isEmpty {
+                plan.finally { Self.addUpPhases(additive, table: table, schedule: schedule, raw: &$0) }
+            }
+            if !copied.isEmpty {
+                let copiedIDs = members.map(\.0.id).filter { !needCycles || !additive.contains($0) }
+                plan.finally { Self.addUpPhases(copiedIDs, table: table, schedule: schedule, only: copied, raw: &$0) }
             }
         }
     }

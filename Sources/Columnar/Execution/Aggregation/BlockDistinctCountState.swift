@@ -72,8 +72,8 @@ final class BlockDistinctCountState: AggregateState {
         if table.count > Self.freeBlocks, inserted < table.count * Self.minimumDensity { scatter() }
     }
 
-    /// Fills ``rowBlocks`` with each counted row's block (-1 for rows that
-    /// do not count), creating blocks as needed.
+    /// Fills ``rowBlocks`` with each row's block (-1 for a row that does
+    /// not count and opens no block), creating blocks as needed.
     private func locateBlocks(_ values: UnsafeMutablePointer<Int64>, mask: UnsafePointer<UInt8>?, gids: UnsafePointer<UInt32>?, count n: Int) {
         if rowBlocks.count < n { rowBlocks = [Int32](repeating: -1, count: max(n, batchCapacity)) }
         var lastGroup: UInt32 = .max
@@ -83,10 +83,13 @@ final class BlockDistinctCountState: AggregateState {
         // One borrow of the buffer: per-row accesses to a class's stored array would each pay an exclusivity check.
         rowBlocks.withUnsafeMutableBufferPointer { out in
             for i in 0..<n {
-                if let mask, mask[i] == 0 { out[i] = -1; continue }
                 let g = gids?[i] ?? 0
                 let key = UInt64(bitPattern: values[i]) >> Self.blockShift
                 if g != lastGroup || key != lastKey {
+                    // Only a row that counts opens a block; a masked-out row in the
+                    // previous row's block keeps it (it sets no bit), so the mask
+                    // is read only where the block changes.
+                    if let mask, mask[i] == 0 { out[i] = -1; continue }
                     let (block, isNew) = table.block(group: g, key: key)
                     if isNew { created += 1 }
                     lastGroup = g

@@ -87,7 +87,8 @@ final class DistinctCountState: AggregateState {
     /// - Returns: false when that would exceed the budget.
     private func prepareBitmaps(size: Int, gids: UnsafePointer<UInt32>?, count n: Int) -> Bool {
         let needed = max(1, (size + 63) >> 6)
-        let groups = base.filter { $0 >= 0 }.count
+        // Groups with a bitmap, counted only when bitmaps are added or widened (not every batch).
+        var groups: Int { base.reduce(0) { $0 + ($1 >= 0 ? 1 : 0) } }
         if needed > words {
             guard groups * needed * 64 <= DistinctCountState.bitmapBudget else { return false }
             var widened = [UInt64](repeating: 0, count: groups * needed)
