@@ -31,36 +31,47 @@ struct ComputationPlan {
 }
 
 extension IndicatorComputation {
-    /// Runs a plan's queries — through the memo, the largest tables first,
-    /// one per processor at a time — then absorbs the results in plan order.
+    /// Runs the plans' queries — each distinct statement once, through the
+    /// memo, the costliest first, one per processor at a time — then absorbs
+    /// the results into one set of raw cells per plan, in plan order.
     /// - Throws: the error of the first query in plan order that failed,
     ///   attributed to its indicators when it is an engine error.
-    func execute(_ plan: ComputationPlan) throws -> RawCells {
-        let queries = plan.queries
+    func execute(_ plans: [ComputationPlan]) throws -> [RawCells] {
+        var statements: [(sql: String, parameters: [String: Value], table: String)] = []
+        var index: [String: Int] = [:]
+        let slots = plans.map { plan in
+            plan.queries.map { q -> Int in
+                let key = q.sql + "\u{1F}" + q.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\u{1F}")
+                if let known = index[key] { return known }
+                index[key] = statements.count
+                statements.append((q.sql, q.parameters, q.table))
+                return statements.count - 1
+            }
+        }
         // Expected work: rows read, once more per distinct count, and once
         // more for a derived table run on first use.
         var rows: [String: Int] = [:]
-        for q in queries where rows[q.table] == nil {
+        for q in statements where rows[q.table] == nil {
             let stored = catalogue.storedTables([q.table])
             rows[q.table] = try stored.reduce(0) { $0 + ((try catalog.base.table(named: $1))?.rowCount ?? 0) }
         }
-        let cost = queries.map { q in
+        let cost = statements.map { q in
             let n = rows[q.table] ?? 0
             let distinct = q.sql.lowercased().components(separatedBy: "(distinct").count - 1
             return n * (1 + distinct) + (catalogue.derivedTable(q.table) == nil ? 0 : 2 * n)
         }
-        let order = queries.indices.sorted { (cost[$0], -$0) > (cost[$1], -$1) }
-        let workers = max(1, min(queries.count, ProcessInfo.processInfo.activeProcessorCount))
+        let order = statements.indices.sorted { (cost[$0], -$0) > (cost[$1], -$1) }
+        let workers = max(1, min(statements.count, ProcessInfo.processInfo.activeProcessorCount))
         // Queries side by side each on one thread: no partition merges, every processor busy.
         var oneEngine = self.engine
         oneEngine.threads = workers > 1 ? 1 : oneEngine.threads
         let engine = oneEngine
-        let statements = queries.map { (sql: $0.sql, parameters: $0.parameters) }
-        let outcomes = _Outcomes(count: queries.count)
+        let runnable = statements.map { (sql: $0.sql, parameters: $0.parameters) }
+        let outcomes = _Outcomes(count: statements.count)
         let memo = self.memo
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let next = outcomes.claim() {
-                let q = statements[order[next]]
+                let q = runnable[order[next]]
                 do {
                     let result = try memo.result(of: q.sql, parameters: q.parameters) { try engine.execute(q.sql, parameters: q.parameters) }
                     outcomes.finish(order[next], .success(result))
@@ -69,17 +80,19 @@ extension IndicatorComputation {
                 }
             }
         }
-        var raw = RawCells()
-        for (q, outcome) in zip(queries, outcomes.results) {
-            switch outcome {
-            case .success(let result): q.absorb(result, &raw)
-            case .failure(let e as SQLError): throw blame(e, q.blame)
-            case .failure(let e): throw e
-            case nil: preconditionFailure("a planned query was not run")
+        return try zip(plans, slots).map { plan, slots in
+            var raw = RawCells()
+            for (q, slot) in zip(plan.queries, slots) {
+                switch outcomes.results[slot] {
+                case .success(let result): q.absorb(result, &raw)
+                case .failure(let e as SQLError): throw blame(e, q.blame)
+                case .failure(let e): throw e
+                case nil: preconditionFailure("a planned query was not run")
+                }
             }
+            for step in plan.finishing { step(&raw) }
+            return raw
         }
-        for step in plan.finishing { step(&raw) }
-        return raw
     }
 
     /// An engine error while computing, attributed to the indicators' definitions.

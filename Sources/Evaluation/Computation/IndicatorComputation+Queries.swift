@@ -127,24 +127,29 @@ extension IndicatorComputation {
     ///   within one cycle, so the "sum" is the one cycle's cell) and leave
     ///   totals and row counts to the phase pass; nil adds up everything.
     static func addUpPhases(_ indicators: [String], table: String, schedule: Schedule, only: [String]? = nil, raw: inout RawCells) {
-        let cycles = schedule.calendar.cycles
-        let wanted = Set(indicators)
+        var phaseOfCycle: [String: String] = [:]
         for phase in schedule.phases {
-            let inside = Set(cycles.filter { $0.start >= phase.start && $0.end <= phase.end }.map { "c:" + $0.id })
-            let pkey = "p:" + phase.id
-            if only == nil {
-                let rows = inside.compactMap { raw.tableRows[table]?[$0] }
-                if !rows.isEmpty { raw.tableRows[table, default: [:]][pkey] = rows.reduce(0, +) }
+            for c in schedule.calendar.cycles where c.start >= phase.start && c.end <= phase.end { phaseOfCycle["c:" + c.id] = "p:" + phase.id }
+        }
+        if only == nil {
+            var rows: [String: Int] = [:]
+            for (cycle, phase) in phaseOfCycle {
+                if let n = raw.tableRows[table]?[cycle] { rows[phase, default: 0] += n }
             }
-            for key in raw.cells.keys where wanted.contains(key.indicator) && inside.contains(key.period) {
-                if let only, !only.contains(key.breakdown ?? "") { continue }
-                let target = RawCells.Key(indicator: key.indicator, period: pkey, breakdown: key.breakdown, cell: key.cell)
-                let add = raw.cells[key]!
-                var sum = raw.cells[target] ?? RawCells.Cell(numerator: 0, denominator: add.denominator == nil ? nil : 0)
-                sum.numerator = (sum.numerator ?? 0) + (add.numerator ?? 0)
-                if let d = add.denominator { sum.denominator = (sum.denominator ?? 0) + d }
-                raw[target] = sum
-            }
+            for (phase, n) in rows { raw.tableRows[table, default: [:]][phase] = n }
+        }
+        let wanted = Set(indicators)
+        // One walk over the cells, in a fixed order so that sums come out the same every run.
+        let keys = raw.cells.keys.filter { wanted.contains($0.indicator) && phaseOfCycle[$0.period] != nil }
+            .sorted { ($0.indicator, $0.period, $0.breakdown ?? "", $0.cell ?? "") < ($1.indicator, $1.period, $1.breakdown ?? "", $1.cell ?? "") }
+        for key in keys {
+            if let only, !only.contains(key.breakdown ?? "") { continue }
+            let target = RawCells.Key(indicator: key.indicator, period: phaseOfCycle[key.period]!, breakdown: key.breakdown, cell: key.cell)
+            let add = raw.cells[key]!
+            var sum = raw.cells[target] ?? RawCells.Cell(numerator: 0, denominator: add.denominator == nil ? nil : 0)
+            sum.numerator = (sum.numerator ?? 0) + (add.numerator ?? 0)
+            if let d = add.denominator { sum.denominator = (sum.denominator ?? 0) + d }
+            raw[target] = sum
         }
     }
 

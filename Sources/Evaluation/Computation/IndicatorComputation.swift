@@ -60,6 +60,23 @@ public struct IndicatorComputation: Sendable {
 
     var engine: QueryEngine { QueryEngine(catalog: catalog, calendar: schedule.calendar) }
 
+    /// What one ``compute(_:)`` call asks for.
+    public struct Selection: Sendable {
+        /// The periods, in output order.
+        public var periods: [Period]
+        /// The indicators (all when nil).
+        public var indicators: [IndicatorDefinition]?
+        /// Which breakdowns.
+        public var breakdowns: Breakdowns
+
+        /// Creates a selection.
+        public init(periods: [Period], indicators: [IndicatorDefinition]? = nil, breakdowns: Breakdowns = .defaults) {
+            self.periods = periods
+            self.indicators = indicators
+            self.breakdowns = breakdowns
+        }
+    }
+
     /// Computes `indicators` (all by default) for `periods`.
     /// - Returns: values ordered by indicator (catalogue order), period
     ///   (given order), then totals before breakdown cells.
@@ -67,14 +84,27 @@ public struct IndicatorComputation: Sendable {
     ///   run against the workspace; engine and store errors otherwise.
     public func compute(periods: [Period], indicators selected: [IndicatorDefinition]? = nil,
                         breakdowns: Breakdowns = .defaults) throws -> [IndicatorValue] {
-        let indicators = selected ?? catalogue.indicators
-        let needed = Self.periodsNeeded(for: periods, schedule: schedule)
-        var plan = ComputationPlan()
-        try planAggregates(indicators, breakdowns: breakdowns, needed: needed, into: &plan)
-        try planSurveys(indicators, breakdowns: breakdowns, needed: needed, into: &plan)
-        try planSQL(indicators, periods: needed.all, into: &plan)
-        let raw = try execute(plan)
-        return assemble(indicators, periods: periods, breakdowns: breakdowns, raw: raw)
+        try compute([Selection(periods: periods, indicators: selected, breakdowns: breakdowns)])[0]
+    }
+
+    /// Computes several selections together: their queries run side by
+    /// side, a query two of them share once. Each result is what
+    /// `compute(periods:indicators:breakdowns:)` gives for that selection.
+    public func compute(_ selections: [Selection]) throws -> [[IndicatorValue]] {
+        var plans: [ComputationPlan] = []
+        for s in selections {
+            let indicators = s.indicators ?? catalogue.indicators
+            let needed = Self.periodsNeeded(for: s.periods, schedule: schedule)
+            var plan = ComputationPlan()
+            try planAggregates(indicators, breakdowns: s.breakdowns, needed: needed, into: &plan)
+            try planSurveys(indicators, breakdowns: s.breakdowns, needed: needed, into: &plan)
+            try planSQL(indicators, periods: needed.all, into: &plan)
+            plans.append(plan)
+        }
+        let raws = try execute(plans)
+        return zip(selections, raws).map { s, raw in
+            assemble(s.indicators ?? catalogue.indicators, periods: s.periods, breakdowns: s.breakdowns, raw: raw)
+        }
     }
 
     /// Grouping passes a request needs.

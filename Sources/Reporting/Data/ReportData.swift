@@ -48,21 +48,29 @@ struct ReportData {
         do {
             computation = try IndicatorComputation(catalogue: catalogue, schedule: schedule, catalog: catalog, memo: memo)
             asOf = computation.asOf
-            values = try computation.compute(periods: [evaluation], breakdowns: .defaults)
             let first = schedule.cycles.first { $0.phase == "pilot" }?.start ?? evaluation.start
             cycles = schedule.cycles.filter { $0.start >= first && $0.start < evaluation.end }
+            // Only the indicators whose default breakdowns lack the dimension need another pass.
+            var extras: [(String, [IndicatorDefinition])] = []
+            for d in breakdownDimensions {
+                guard let b = catalogue.breakdowns[d] else { continue }
+                let extra = catalogue.indicators.filter { i in !i.breakdowns.contains(d) && i.tables.allSatisfy { b.expressions[$0] != nil } }
+                if !extra.isEmpty { extras.append((d, extra)) }
+            }
+            // One computation for all: the queries run side by side.
+            let results = try computation.compute([
+                .init(periods: [evaluation], breakdowns: .defaults),
+                .init(periods: cycles, breakdowns: .totals),
+            ] + extras.map { .init(periods: [evaluation], indicators: $0.1, breakdowns: .only($0.0)) })
+            values = results[0]
             var byIndicator: [String: [String: IndicatorValue]] = [:]
-            for v in try computation.compute(periods: cycles, breakdowns: .totals) where v.breakdown == nil {
+            for v in results[1] where v.breakdown == nil {
                 byIndicator[v.indicator, default: [:]][v.period] = v
             }
             cycleValues = byIndicator
             var dims: [String: [IndicatorValue]] = [:]
-            // Only the indicators whose default breakdowns lack the dimension need another pass.
-            for d in breakdownDimensions {
-                guard let b = catalogue.breakdowns[d] else { continue }
-                let extra = catalogue.indicators.filter { i in !i.breakdowns.contains(d) && i.tables.allSatisfy { b.expressions[$0] != nil } }
-                guard !extra.isEmpty else { continue }
-                dims[d] = try computation.compute(periods: [evaluation], indicators: extra, breakdowns: .only(d)).filter { $0.breakdown == d }
+            for (k, (d, _)) in extras.enumerated() {
+                dims[d] = results[2 + k].filter { $0.breakdown == d }
             }
             breakdowns = dims
         } catch let e as ReportError {
