@@ -6,8 +6,7 @@ import Testing
 @Suite struct ViewCatalogTests {
     static let visits = ViewCatalog.View(
         name: "visit_spans",
-        sql: "SELECT visit, min(ts) AS began, count(*) AS requests FROM hits GROUP BY visit",
-        tables: ["hits"])
+        sql: "WITH h AS (SELECT * FROM hits) SELECT visit, min(ts) AS began, count(*) AS requests FROM h GROUP BY visit")
 
     static var hits: Table {
         let t = { (s: String) in Value.timestamp(CivilTime.parse(s)!) }
@@ -41,13 +40,14 @@ import Testing
     }
 
     @Test func viewsMayReadViewsButNotThemselves() throws {
-        let long = ViewCatalog.View(name: "long_visits", sql: "SELECT visit FROM visit_spans WHERE requests >= 3", tables: ["visit_spans"])
-        let loop = ViewCatalog.View(name: "loop", sql: "SELECT * FROM loop", tables: ["loop"])
-        let a = ViewCatalog.View(name: "a", sql: "SELECT * FROM b", tables: ["b"])
-        let b = ViewCatalog.View(name: "b", sql: "SELECT * FROM a", tables: ["a"])
+        let long = ViewCatalog.View(name: "long_visits", sql: "SELECT visit FROM visit_spans WHERE requests >= 3")
+        let loop = ViewCatalog.View(name: "loop", sql: "SELECT * FROM loop")
+        let a = ViewCatalog.View(name: "a", sql: "SELECT * FROM b")
+        let b = ViewCatalog.View(name: "b", sql: "SELECT * FROM a")
         let catalog = ViewCatalog(base: MemoryCatalog([Self.hits]), views: [Self.visits, long, loop, a, b])
         #expect(try QueryEngine(catalog: catalog).execute("SELECT visit FROM long_visits").rows == [[.int(1)]])
-        #expect(try catalog.contains("loop") == false)
+        // A view that reads itself exists, so that reading it says what is wrong.
+        #expect(throws: SQLError.self) { try catalog.table(named: "loop") }
         do {
             _ = try catalog.table(named: "a")
             Issue.record("a view that reads itself through another must fail")
@@ -57,7 +57,7 @@ import Testing
     }
 
     @Test func aFailingViewIsNamedInTheError() throws {
-        let broken = ViewCatalog.View(name: "broken", sql: "SELECT nosuchcolumn FROM hits", tables: ["hits"])
+        let broken = ViewCatalog.View(name: "broken", sql: "SELECT nosuchcolumn FROM hits")
         let catalog = ViewCatalog(base: MemoryCatalog([Self.hits]), views: [broken])
         do {
             _ = try QueryEngine(catalog: catalog).execute("SELECT count(*) FROM broken")

@@ -13,18 +13,15 @@ public struct ViewCatalog: Catalog {
     public struct View: Sendable, Hashable {
         /// The name statements use in FROM.
         public var name: String
-        /// The SELECT statement that defines it.
+        /// The SELECT statement that defines it. A view whose statement
+        /// reads a table that does not exist does not exist either, like a
+        /// table not ingested yet.
         public var sql: String
-        /// The tables (of the base catalog, or other views) it reads; a view
-        /// whose tables do not all exist does not exist either, as a table
-        /// not ingested yet.
-        public var tables: [String]
 
         /// Creates a view.
-        public init(name: String, sql: String, tables: [String]) {
+        public init(name: String, sql: String) {
             self.name = name
             self.sql = sql
-            self.tables = tables
         }
     }
 
@@ -38,7 +35,7 @@ public struct ViewCatalog: Catalog {
     /// result's columns, bound but not run (for checking statements).
     public let materializes: Bool
     /// Views being resolved further up, to report a view that reads itself.
-    private let resolving: [String]
+    private var resolving: [String]
     private let store: _MaterializedViews
 
     /// Creates a catalog of `base`'s tables and `views`.
@@ -67,14 +64,24 @@ public struct ViewCatalog: Catalog {
         Array(Set(try base.tableNames()).union(views.values.map(\.name))).sorted()
     }
 
-    /// Whether `name` is a table of the base catalog or a view whose tables
-    /// all exist, without running any view.
+    /// Whether `name` is a table of the base catalog or a view whose
+    /// statement reads only tables that exist, without running any view.
     public func contains(_ name: String) throws -> Bool {
         if try base.table(named: name) != nil { return true }
         let key = name.lowercased()
         guard let view = views[key], !resolving.contains(key) else { return false }
-        let inner = ViewCatalog(self, resolving: key)
-        return try view.tables.allSatisfy { try inner.contains($0) }
+        // Bound, not run, against a catalog of its own (nothing is kept).
+        var binding = ViewCatalog(base: base, views: Array(views.values), calendar: calendar, materializes: false)
+        binding.resolving = resolving + [key]
+        do {
+            _ = try QueryEngine(catalog: binding, calendar: calendar).check(view.sql)
+            return true
+        } catch let e as SQLError where e.code == .unknownTable {
+            return false
+        } catch {
+            // Any other mistake is reported when the view is read.
+            return true
+        }
     }
 
     /// A table of the base catalog, or a view's result.
@@ -88,8 +95,8 @@ public struct ViewCatalog: Catalog {
         if resolving.contains(key) {
             throw SQLError(.unsupported, "view \(view.name) reads itself (\((resolving + [key]).joined(separator: " → ")))")
         }
+        guard try contains(key) else { return nil }
         let inner = ViewCatalog(self, resolving: key)
-        for t in view.tables where try inner.table(named: t) == nil { return nil }
         let engine = QueryEngine(catalog: inner, calendar: calendar)
         let table: Table
         do {

@@ -15,11 +15,12 @@ public struct DerivedTable: Sendable, Hashable {
     public var file: String
     public var line: Int
 
-    /// The tables named after FROM and JOIN in its statement.
+    /// The tables named after FROM and JOIN in its statement (for
+    /// provenance: the batches a figure was computed from).
     public var tables: [String] { SQLTables.referenced(in: sql) }
 
     /// The view the engine runs.
-    var view: ViewCatalog.View { ViewCatalog.View(name: name, sql: sql, tables: tables) }
+    var view: ViewCatalog.View { ViewCatalog.View(name: name, sql: sql) }
 }
 
 extension Catalogue {
