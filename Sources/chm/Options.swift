@@ -44,6 +44,16 @@ struct ScheduleOptions: ParsableArguments {
     }
 
     func calendar() throws -> PeriodCalendar { try load().calendar }
+
+    /// The workspace's tables and, when the Indicators folder holds a
+    /// catalogue that loads, its derived tables (`views.toml`), so that
+    /// queries can read `search_visits` like the indicators do.
+    func tables(of workspace: any Catalog) throws -> any Catalog {
+        let calendar = try calendar()
+        guard let folder = try? ProjectDirectory.indicators.locate(), let catalogue = try? Catalogue.load(directory: folder),
+              !catalogue.derivedTables.isEmpty else { return workspace }
+        return catalogue.catalog(over: workspace, calendar: calendar)
+    }
 }
 
 /// `--indicators DIR`: the indicator catalogue.

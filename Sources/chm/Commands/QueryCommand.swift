@@ -42,7 +42,7 @@ struct QueryCommand: ParsableCommand {
                 }
                 values[String(p[..<eq])] = Value(parameterText: String(p[p.index(after: eq)...]))
             }
-            let engine = QueryEngine(catalog: try workspace.open(create: false), calendar: try schedule.calendar())
+            let engine = QueryEngine(catalog: try schedule.tables(of: try workspace.open(create: false)), calendar: try schedule.calendar())
             let result = try engine.execute(sql, parameters: values)
             let isTerminal = isatty(STDOUT_FILENO) == 1
             let options = RenderOptions(maxRows: format == .table ? (maxRows ?? (isTerminal ? 40 : nil)) : nil,

@@ -20,7 +20,7 @@ struct ShellCommand: ParsableCommand {
     func run() throws {
         var status: Int32 = 0
         try reportingErrors {
-            let shell = InteractiveShell(catalog: try workspace.open(create: false), calendar: try schedule.calendar(),
+            let shell = InteractiveShell(catalog: try schedule.tables(of: try workspace.open(create: false)), calendar: try schedule.calendar(),
                                          keywords: SQLKeywords.standard, functions: QueryEngine.functionNames,
                                          historyPath: InteractiveShell.defaultHistoryPath)
             status = shell.run()
