@@ -33,6 +33,19 @@ import Testing
         #expect(markdown.stdout == "| n   |\n|----:|\n|   4 |\n")
     }
 
+    @Test func queriesReadTheCataloguesDerivedTables() throws {
+        _ = try runner.run(["import", "hits", csv, "--db", "w.db"])
+        // An Indicators folder here, with one derived table over the imported hits.
+        try FileManager.default.createDirectory(atPath: runner.path("Indicators"), withIntermediateDirectories: true)
+        _ = try runner.write("Indicators/views.toml", """
+            [requests_per_path]
+            sql = "SELECT path, count(*) AS n, sum(bytes) AS b FROM hits GROUP BY path"
+            """)
+        let r = try runner.run(["query", "SELECT path, n, b FROM requests_per_path ORDER BY path", "--db", "w.db", "--format", "csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == "path,n,b\n/a,2,400\n/b,1,\n/c,1,50\n")
+    }
+
     @Test func parametersAreTyped() throws {
         _ = try runner.run(["import", "hits", csv, "--db", "w.db"])
         let r = try runner.run(["query", "SELECT count(*) FROM hits WHERE ts >= :from AND status = :s", "--db", "w.db",
