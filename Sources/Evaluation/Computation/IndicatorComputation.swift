@@ -13,6 +13,10 @@ public struct IndicatorComputation: Sendable {
         case defaults
         /// Totals and one dimension, for the indicators that have it.
         case only(String)
+        /// Totals, each indicator's default breakdowns and these dimensions
+        /// for the indicators whose tables have them (one pass per dimension
+        /// serves both).
+        case defaultsAnd([String])
     }
 
     public let catalogue: Catalogue
@@ -148,7 +152,13 @@ public struct IndicatorComputation: Sendable {
         switch choice {
         case .totals: []
         case .defaults: i.breakdowns
-        case .only(let d): catalogue.breakdowns[d].map { b in i.tables.allSatisfy { b.expressions[$0] != nil } } == true ? [d] : []
+        case .only(let d): available(d, for: i) ? [d] : []
+        case .defaultsAnd(let extra): i.breakdowns + extra.filter { !i.breakdowns.contains($0) && available($0, for: i) }
         }
+    }
+
+    /// Whether every table an indicator reads has the dimension.
+    private func available(_ dimension: String, for i: IndicatorDefinition) -> Bool {
+        catalogue.breakdowns[dimension].map { b in i.tables.allSatisfy { b.expressions[$0] != nil } } == true
     }
 }

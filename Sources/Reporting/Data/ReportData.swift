@@ -10,13 +10,12 @@ struct ReportData {
     let schedule: Schedule
     let evaluation: Period
     let previous: Period?
-    /// The evaluation's values: totals and each indicator's default breakdowns.
+    /// The evaluation's values: totals, each indicator's default breakdowns
+    /// and the report's breakdown dimensions where its tables have them.
     let values: [IndicatorValue]
     /// Totals per cycle, from the pilot phase to the evaluation's end.
     let cycles: [Period]
     let cycleValues: [String: [String: IndicatorValue]]
-    /// Breakdown values of the evaluation by dimension (`region`, `user_group`).
-    let breakdowns: [String: [IndicatorValue]]
     /// The instant the data describe (latest record + 1 day).
     let asOf: Int64
     let judgement: ExpertJudgement?
@@ -50,29 +49,19 @@ struct ReportData {
             asOf = computation.asOf
             let first = schedule.cycles.first { $0.phase == "pilot" }?.start ?? evaluation.start
             cycles = schedule.cycles.filter { $0.start >= first && $0.start < evaluation.end }
-            // Only the indicators whose default breakdowns lack the dimension need another pass.
-            var extras: [(String, [IndicatorDefinition])] = []
-            for d in breakdownDimensions {
-                guard let b = catalogue.breakdowns[d] else { continue }
-                let extra = catalogue.indicators.filter { i in !i.breakdowns.contains(d) && i.tables.allSatisfy { b.expressions[$0] != nil } }
-                if !extra.isEmpty { extras.append((d, extra)) }
-            }
-            // One computation for all: the queries run side by side.
+            // One computation for both: the queries run side by side. The
+            // evaluation's cells include the region and user-group breakdowns
+            // of the indicators that lack them by default, in the same passes.
             let results = try computation.compute([
-                .init(periods: [evaluation], breakdowns: .defaults),
+                .init(periods: [evaluation], breakdowns: .defaultsAnd(breakdownDimensions)),
                 .init(periods: cycles, breakdowns: .totals),
-            ] + extras.map { .init(periods: [evaluation], indicators: $0.1, breakdowns: .only($0.0)) })
+            ])
             values = results[0]
             var byIndicator: [String: [String: IndicatorValue]] = [:]
             for v in results[1] where v.breakdown == nil {
                 byIndicator[v.indicator, default: [:]][v.period] = v
             }
             cycleValues = byIndicator
-            var dims: [String: [IndicatorValue]] = [:]
-            for (k, (d, _)) in extras.enumerated() {
-                dims[d] = results[2 + k].filter { $0.breakdown == d }
-            }
-            breakdowns = dims
         } catch let e as ReportError {
             throw e
         } catch {
@@ -90,10 +79,9 @@ struct ReportData {
         values.first { $0.indicator == indicator && $0.breakdown == nil }
     }
 
-    /// Breakdown cells of an indicator in a dimension, from the default breakdowns or the extra ones.
+    /// Breakdown cells of an indicator in a dimension (its default breakdowns or the report's).
     func cells(_ indicator: String, dimension: String) -> [IndicatorValue] {
-        let own = values.filter { $0.indicator == indicator && $0.breakdown == dimension }
-        return own.isEmpty ? (breakdowns[dimension] ?? []).filter { $0.indicator == indicator } : own
+        values.filter { $0.indicator == indicator && $0.breakdown == dimension }
     }
 
     static func rows(_ engine: QueryEngine, _ sql: String, parameters: [String: Value]) throws -> [[Value]] {
