@@ -12,21 +12,21 @@ extension Catalogue {
         let engine = QueryEngine(catalog: tables, calendar: schedule.calendar)
         let parameters: [String: Value] = ["from": .timestamp(0), "to": .timestamp(CivilTime.secondsPerDay)]
         var errors: [CatalogueError] = []
+        var broken: Set<String> = []
         for d in derivedTables {
             do {
                 _ = try engine.check(d.sql)
-            } catch let e as SQLError {
-                errors.append(CatalogueError(file: d.file, line: d.line, "derived table \(d.name) does not run: \(e.message)"))
             } catch {
-                errors.append(CatalogueError(file: d.file, line: d.line, "derived table \(d.name) does not run: \(error)"))
+                broken.insert(d.name)
+                let message = (error as? SQLError)?.message ?? "\(error)"
+                errors.append(CatalogueError(file: d.file, line: d.line, "derived table \(d.name) does not run: \(message)"))
             }
         }
-        for i in indicators {
+        // An indicator reading a broken derived table is reported once, at the table.
+        for i in indicators where i.tables.allSatisfy({ !broken.contains($0) }) {
             for (what, sql) in statements(of: i) {
                 do {
                     _ = try engine.check(sql, parameters: parameters)
-                } catch let e as SQLError where e.message.hasPrefix("in view ") {
-                    continue  // Reported once, at the derived table.
                 } catch let e as SQLError {
                     errors.append(CatalogueError(file: i.file, line: i.line, "indicator \(i.id): \(what) does not run: \(e.message)"))
                 } catch {

@@ -41,7 +41,7 @@ extension IndicatorComputation {
         var index: [String: Int] = [:]
         let slots = plans.map { plan in
             plan.queries.map { q -> Int in
-                let key = q.sql + "\u{1F}" + q.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\u{1F}")
+                let key = QueryMemo.key(q.sql, q.parameters)
                 if let known = index[key] { return known }
                 index[key] = statements.count
                 statements.append((q.sql, q.parameters, q.table))

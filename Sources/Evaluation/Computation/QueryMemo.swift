@@ -21,10 +21,15 @@ public final class QueryMemo: @unchecked Sendable {
 
     /// The result of `sql` with `parameters`, running `execute` only the first time.
     func result(of sql: String, parameters: [String: Value] = [:], execute: () throws -> QueryResult) rethrows -> QueryResult {
-        let key = parameters.isEmpty ? sql : sql + "\u{1F}" + parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\u{1F}")
+        let key = Self.key(sql, parameters)
         if let known = lock.withLock({ results[key] }) { return known }
         let fresh = try execute()
         lock.withLock { results[key] = fresh }
         return fresh
+    }
+
+    /// What identifies a statement run: its text and its parameters' values.
+    static func key(_ sql: String, _ parameters: [String: Value]) -> String {
+        parameters.isEmpty ? sql : sql + "\u{1F}" + parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\u{1F}")
     }
 }

@@ -65,22 +65,7 @@ final class DistinctCountState: AggregateState {
               prepareBitmaps(size: size, gids: gids, count: n) else {
             return try update(input, mask: mask, gids: gids, count: n)
         }
-        let start = base[group]
-        let codes = v.codes
-        bits.withUnsafeMutableBufferPointer { b in
-            let words = b.baseAddress! + start
-            if let mask {
-                for i in 0..<n {
-                    let o = Int(codes[i])
-                    words[o >> 6] |= UInt64(mask[i]) << UInt64(o & 63)
-                }
-            } else {
-                for i in 0..<n {
-                    let o = Int(codes[i])
-                    words[o >> 6] |= 1 << UInt64(o & 63)
-                }
-            }
-        }
+        try setBits(v, size: size, mask: mask, gids: gids, group: group, count: n)
     }
 
     /// Widens every bitmap to the domain and allocates those of new groups.
@@ -130,7 +115,9 @@ final class DistinctCountState: AggregateState {
         return true
     }
 
-    private func setBits(_ v: Vector, size: Int, mask: UnsafePointer<UInt8>?, gids: UnsafePointer<UInt32>?, count n: Int) throws {
+    /// - Parameter group: the one group of every row, when the caller knows it (else group 0 without `gids`).
+    private func setBits(_ v: Vector, size: Int, mask: UnsafePointer<UInt8>?, gids: UnsafePointer<UInt32>?, group: Int? = nil,
+                         count n: Int) throws {
         var outside: UInt64 = 0
         let limit = UInt64(size)
         bits.withUnsafeMutableBufferPointer { b in
@@ -145,11 +132,12 @@ final class DistinctCountState: AggregateState {
                 switch domain {
                 case .codes:
                     let codes = v.codes
-                    if gids == nil, mask == nil {
-                        let s = start[0]
+                    if let single = group ?? (gids == nil ? 0 : nil) {
+                        // One bitmap for the whole batch; a masked-out row ORs in 0.
+                        let words = b.baseAddress! + start[single]
                         for i in 0..<n {
                             let o = Int(codes[i])
-                            b[s + (o >> 6)] |= 1 << UInt64(o & 63)
+                            words[o >> 6] |= UInt64(mask?[i] ?? 1) << UInt64(o & 63)
                         }
                     } else if let g = gids, mask == nil {
                         for i in 0..<n {

@@ -183,16 +183,11 @@ struct GroupTable {
             let b = v.bools
             for i in 0..<n { o[i] = UInt32(b[i] & 1) + 1 }
         case .hashed:
-            // Taken out of the array so that each row's insertion is a plain struct mutation.
-            var map = maps[k]
-            maps[k] = _KeyOrdinals()
-            if v.hasNulls {
-                let valid = v.validity
-                for i in 0..<n where valid[i] != 0 { o[i] = map.ordinal(of: ValueBits.of(v, i)) + 1 }
-            } else {
-                for i in 0..<n { o[i] = map.ordinal(of: ValueBits.of(v, i)) + 1 }
+            // Through the buffer: each row's insertion mutates the map in place, with no per-row access checks.
+            let valid: UnsafeMutablePointer<UInt8>? = v.hasNulls ? v.validity : nil
+            maps.withUnsafeMutableBufferPointer { m in
+                for i in 0..<n where valid.map({ $0[i] != 0 }) ?? true { o[i] = m[k].ordinal(of: ValueBits.of(v, i)) + 1 }
             }
-            maps[k] = map
         }
         if v.hasNulls {
             let valid = v.validity
@@ -236,7 +231,7 @@ struct GroupTable {
             case .range(let lo, _): out.ints[j] = lo + Int64(o - 1)
             case .boolean: out.bools[j] = UInt8(o - 1)
             case .hashed:
-                let bits = maps[k].ordered[o - 1]
+                let bits = maps[k].key(o - 1)
                 switch keyTypes[k] {
                 case .float64: out.floats[j] = Double(bitPattern: bits)
                 case .bool: out.bools[j] = UInt8(bits)

@@ -27,8 +27,8 @@ struct _KeyOrdinals {
 
     var count: Int { hashed?.count ?? blockOrdered.count }
 
-    /// Keys in ordinal order.
-    var ordered: [UInt64] { hashed?.ordered ?? blockOrdered }
+    /// The key numbered `ordinal`.
+    func key(_ ordinal: Int) -> UInt64 { hashed?.ordered[ordinal] ?? blockOrdered[ordinal] }
 
     /// The ordinal of `key`, numbering it when new.
     @inline(__always)
