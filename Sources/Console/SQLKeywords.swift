@@ -5,11 +5,11 @@ public enum SQLKeywords {
     /// The default keyword list, upper case.
     public static let standard: [String] = [
         "ALL", "AND", "ANY", "AS", "ASC", "BETWEEN", "BIGINT", "BOOLEAN", "BY", "CASE", "CAST", "CROSS",
-        "CURRENT_DATE", "CURRENT_TIMESTAMP", "DESC", "DISTINCT", "DOUBLE", "ELSE", "END", "ESCAPE", "EXCEPT",
-        "EXISTS", "EXPLAIN", "FALSE", "FILTER", "FIRST", "FLOAT", "FROM", "FULL", "GROUP", "HAVING", "ILIKE",
+        "CUBE", "CURRENT_DATE", "CURRENT_TIMESTAMP", "DESC", "DISTINCT", "DOUBLE", "ELSE", "END", "ESCAPE", "EXCEPT",
+        "EXISTS", "EXPLAIN", "FALSE", "FILTER", "FIRST", "FLOAT", "FROM", "FULL", "GROUP", "GROUPING", "HAVING", "ILIKE",
         "IN", "INNER", "INT", "INTEGER", "INTERSECT", "INTERVAL", "IS", "JOIN", "LAST", "LEFT", "LIKE", "LIMIT",
         "NATURAL", "NOT", "NULL", "NULLS", "OFFSET", "ON", "OR", "ORDER", "OUTER", "OVER", "PARTITION",
-        "RIGHT", "SELECT", "STRING", "TEXT", "THEN", "TIMESTAMP", "TRUE", "UNION", "USING", "VALUES",
+        "RIGHT", "ROLLUP", "SELECT", "SETS", "STRING", "TEXT", "THEN", "TIMESTAMP", "TRUE", "UNION", "USING", "VALUES",
         "VARCHAR", "WHEN", "WHERE", "WITH",
     ]
 }

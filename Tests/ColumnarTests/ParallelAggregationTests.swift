@@ -34,6 +34,8 @@ import Testing
         "SELECT k, count(DISTINCT ts), count(DISTINCT x * 1000) FROM t GROUP BY k ORDER BY k",
         "SELECT CASE WHEN k < 10 THEN 'low' WHEN k < 40 THEN 'mid' ELSE NULL END AS c, count(*), count(DISTINCT s) FROM t GROUP BY c ORDER BY c NULLS FIRST",
         "SELECT strftime(ts, '%Y-%m') AS m, strftime(ts, '%d %b %Y %H') AS h, count(*) FROM t GROUP BY ALL ORDER BY m, h LIMIT 50",
+        // Grouping sets: partitions merged, then coarser sets derived from the merged groups.
+        "SELECT cycle(ts) AS c, phase(ts) AS p, b, grouping(c) AS g, count(*), count(DISTINCT s), count(DISTINCT ts), median(x) FROM t GROUP BY GROUPING SETS ((c, p, b), (p, b)) ORDER BY g, c, p, b NULLS FIRST",
     ]
 
     @Test(arguments: queries)

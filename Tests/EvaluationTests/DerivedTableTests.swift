@@ -3,8 +3,8 @@ import Evaluation
 import Foundation
 import Testing
 
-/// Derived tables (`views.toml`) read like canonical tables, and breakdowns
-/// whose cells lie within one cycle (`within_cycle`), on the fixture's
+/// Derived tables (`views.toml`) read like canonical tables, and a breakdown
+/// by month (phase cells derived from cycle cells), on the fixture's
 /// hits: eight requests in March 2010 in visits 1 (3 requests), 2 (2),
 /// 3 (2) and a robot's visit 4.
 @Suite struct DerivedTableTests {
@@ -40,7 +40,6 @@ import Testing
 
         [month]
         title = "Month"
-        within_cycle = true
         hits = "strftime({time}, '%Y-%m')"
         """
 

@@ -23,6 +23,21 @@ extension Binder {
         if Binder.aggregateNames.contains(call.name) {
             return try bindAggregate(call, range: range, scope: scope, context: context)
         }
+        if call.name == "grouping" || call.name == "grouping_id" {
+            guard context.allowAggregates, !context.insideAggregate else {
+                throw error(.grouping, "\(call.name) is allowed only in the SELECT list, HAVING and ORDER BY of a grouped query", at: call.nameRange)
+            }
+            guard !call.distinct, call.filter == nil, !call.isStar, !call.arguments.isEmpty else {
+                throw error(.syntax, "\(call.name) takes one or more GROUP BY keys", at: call.nameRange)
+            }
+            return .grouping(try call.arguments.map { a in
+                if case .column(nil, let name) = a.kind, (try? scope.resolve(table: nil, name: name, range: a.range)) == nil,
+                   let item = selectAliases[name.lowercased()] {
+                    return item
+                }
+                return try bindExpression(a, scope: scope, context: context)
+            })
+        }
         guard !call.distinct, call.filter == nil, !call.isStar else {
             throw error(.syntax, "DISTINCT, FILTER and * apply to aggregate functions; \(call.name) is not one", at: call.nameRange)
         }

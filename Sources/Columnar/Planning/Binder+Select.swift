@@ -9,6 +9,9 @@ extension Binder {
     mutating func bindSelect(_ s: Select, orderBy: [OrderItem], limit: Int?, offset: Int) throws -> BoundQuery {
         let from = try bindFrom(s.from)
         let scope = from.scope
+        let enclosingAliases = selectAliases
+        selectAliases = [:]
+        defer { selectAliases = enclosingAliases }
 
         var whereConjuncts: [BoundExpression] = []
         if let w = s.whereClause {
@@ -34,10 +37,12 @@ extension Binder {
                 let name: String
                 if let alias { name = alias } else if case .column(_, let n) = e.kind { name = n } else { name = text(of: e.range) }
                 items.append(Item(expression: bound, name: name))
+                if let alias, !bound.containsAggregate { selectAliases[alias.lowercased()] = bound }
             }
         }
 
         var keys: [BoundExpression] = []
+        var groupingSets: [[Int]]?
         var isAggregate = false
         switch s.groupBy {
         case .none:
@@ -53,6 +58,23 @@ extension Binder {
                 let key = try bindGroupKey(e, scope: scope, items: items)
                 if !keys.contains(key) { keys.append(key) }
             }
+        case .sets(let list, _):
+            isAggregate = true
+            var sets: [[Int]] = []
+            for set in list {
+                var members = Set<Int>()
+                for e in set {
+                    let key = try bindGroupKey(e, scope: scope, items: items)
+                    if let k = keys.firstIndex(of: key) {
+                        members.insert(k)
+                    } else {
+                        keys.append(key)
+                        members.insert(keys.count - 1)
+                    }
+                }
+                sets.append(members.sorted())
+            }
+            groupingSets = sets
         }
 
         var having: BoundExpression?
@@ -95,9 +117,11 @@ extension Binder {
 
         var aggregates: [AggregateCall] = []
         var projection = items.map(\.expression) + hidden
+        var groupings: [[BoundExpression]] = []
         if isAggregate {
-            projection = try projection.map { try aggregateRewrite($0, keys: keys, aggregates: &aggregates, scope: scope) }
-            having = try having.map { try aggregateRewrite($0, keys: keys, aggregates: &aggregates, scope: scope) }
+            for e in projection + (having.map { [$0] } ?? []) { Binder.collectGroupings(e, into: &groupings) }
+            projection = try projection.map { try aggregateRewrite($0, keys: keys, groupings: groupings, aggregates: &aggregates, scope: scope) }
+            having = try having.map { try aggregateRewrite($0, keys: keys, groupings: groupings, aggregates: &aggregates, scope: scope) }
         }
 
         // Columns the block reads, for pruning.
@@ -123,7 +147,17 @@ extension Binder {
                 a.filter = a.filter.map { remap($0, slots) }
                 return a
             }
-            plan = .aggregate(AggregatePlan(input: plan, keys: boundKeys, aggregates: boundAggregates))
+            let groupingKeys = try groupings.map { args in
+                try args.map { arg in
+                    guard let k = keys.firstIndex(of: arg) else {
+                        throw error(.grouping, "the arguments of GROUPING must be GROUP BY keys", at: arg.firstColumnRange ?? s.range)
+                    }
+                    return k
+                }
+            }
+            // GROUPING in a plain GROUP BY: one set of every key, where it is 0.
+            if groupingSets == nil, !groupingKeys.isEmpty { groupingSets = [Array(keys.indices)] }
+            plan = .aggregate(AggregatePlan(input: plan, keys: boundKeys, aggregates: boundAggregates, sets: groupingSets, groupings: groupingKeys))
             if let having { plan = .filter(plan, having) }
         } else {
             projection = projection.map { remap($0, slots) }
@@ -168,22 +202,33 @@ extension Binder {
 
     /// Expresses `e` over the aggregation's output: group keys become key
     /// slots, aggregate calls become aggregate slots.
-    private func aggregateRewrite(_ e: BoundExpression, keys: [BoundExpression], aggregates: inout [AggregateCall], scope: Scope) throws -> BoundExpression {
+    private func aggregateRewrite(_ e: BoundExpression, keys: [BoundExpression], groupings: [[BoundExpression]],
+                                  aggregates: inout [AggregateCall], scope: Scope) throws -> BoundExpression {
         try e.rewritten { node in
             if let k = keys.firstIndex(of: node) {
                 return .column(ColumnReference(slot: k, type: node.type))
             }
             switch node {
+            case .grouping(let args):
+                return .column(ColumnReference(slot: keys.count + groupings.firstIndex(of: args)!, type: .int64))
             case .aggregate(let a):
                 let index: Int
                 if let i = aggregates.firstIndex(of: a) { index = i } else { aggregates.append(a); index = aggregates.count - 1 }
-                return .column(ColumnReference(slot: keys.count + index, type: a.type))
+                return .column(ColumnReference(slot: keys.count + groupings.count + index, type: a.type))
             case .column(let c):
                 let name = scope.entry(id: c.slot).name
                 throw error(.grouping, "column \"\(name)\" must appear in the GROUP BY clause or be used in an aggregate function", at: c.range)
             default:
                 return nil
             }
+        }
+    }
+
+    /// The argument lists of the GROUPING(…) calls in `e`, each once, in order.
+    static func collectGroupings(_ e: BoundExpression, into out: inout [[BoundExpression]]) {
+        _ = e.rewritten { node in
+            if case .grouping(let args) = node, !out.contains(args) { out.append(args) }
+            return nil
         }
     }
 

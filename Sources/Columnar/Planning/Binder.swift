@@ -27,6 +27,9 @@ struct Binder {
 
     /// CTEs in scope, innermost last.
     var frames: [[String: CommonTable]] = []
+    /// The current SELECT block's items bound so far, by alias (lowercased),
+    /// for GROUPING(alias).
+    var selectAliases: [String: BoundExpression] = [:]
 
     init(catalog: any Catalog, calendar: PeriodCalendar, parameters: [String: Value], sql: String,
          run: @escaping (PlanNode) throws -> QueryResult) {

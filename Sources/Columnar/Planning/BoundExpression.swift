@@ -28,6 +28,10 @@ indirect enum BoundExpression: Hashable, Sendable {
     /// An aggregate call; replaced by a column reference once the
     /// aggregation is planned.
     case aggregate(AggregateCall)
+    /// `GROUPING(keys…)`: which of the keys the row's grouping set leaves
+    /// out, as bits (the first key the highest); replaced by a column
+    /// reference once the aggregation is planned.
+    case grouping([BoundExpression])
 
     /// The expression's type (an untyped NULL reads as string).
     var type: DataType {
@@ -37,6 +41,7 @@ indirect enum BoundExpression: Hashable, Sendable {
         case .column(let c): c.type
         case .call(_, _, let t): t
         case .aggregate(let a): a.type
+        case .grouping: .int64
         }
     }
 
@@ -60,7 +65,7 @@ indirect enum BoundExpression: Hashable, Sendable {
     /// Whether an aggregate call occurs anywhere in the tree.
     var containsAggregate: Bool {
         switch self {
-        case .aggregate: true
+        case .aggregate, .grouping: true
         case .call(_, let args, _): args.contains { $0.containsAggregate }
         default: false
         }
@@ -76,7 +81,7 @@ indirect enum BoundExpression: Hashable, Sendable {
     private func collectSlots(into out: inout Set<Int>) {
         switch self {
         case .column(let c): out.insert(c.slot)
-        case .call(_, let args, _): for a in args { a.collectSlots(into: &out) }
+        case .call(_, let args, _), .grouping(let args): for a in args { a.collectSlots(into: &out) }
         case .aggregate(let a):
             a.argument?.collectSlots(into: &out)
             a.filter?.collectSlots(into: &out)
@@ -95,6 +100,8 @@ indirect enum BoundExpression: Hashable, Sendable {
             a.argument = try a.argument?.rewritten(transform)
             a.filter = try a.filter?.rewritten(transform)
             return .aggregate(a)
+        case .grouping(let args):
+            return .grouping(try args.map { try $0.rewritten(transform) })
         default:
             return self
         }
@@ -104,7 +111,7 @@ indirect enum BoundExpression: Hashable, Sendable {
     var firstColumnRange: SourceRange? {
         switch self {
         case .column(let c): c.range
-        case .call(_, let args, _): args.lazy.compactMap(\.firstColumnRange).first
+        case .call(_, let args, _), .grouping(let args): args.lazy.compactMap(\.firstColumnRange).first
         case .aggregate(let a): a.argument?.firstColumnRange
         default: nil
         }

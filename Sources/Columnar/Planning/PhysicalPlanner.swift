@@ -76,20 +76,60 @@ struct PhysicalPlanner {
     }
 
     private func buildAggregate(_ plan: AggregatePlan) throws -> (any BatchOperator, [SlotFacts]) {
+        guard let sets = plan.sets else { return try buildGrouping(plan, by: Array(plan.keys.indices)) }
+        let finest = Self.finestSets(sets)
+        if finest.count == 1 { return try buildGrouping(plan, by: finest[0].keys) }
+        // Sets none of which holds the others (`GROUPING SETS ((a), (b))`): one aggregation each, concatenated.
+        let parts = finest.map { part -> PlanNode in
+            var p = plan
+            p.sets = part.members.map { sets[$0] }
+            return .aggregate(p)
+        }
+        let (op, _) = try build(.unionAll(parts, types: PlanNode.aggregate(plan).outputTypes))
+        return (op, PlanNode.aggregate(plan).outputTypes.map { _ in .unknown })
+    }
+
+    /// The grouping sets no other set holds, each with the sets (indexes,
+    /// in order) derived from it; every set goes to the first that holds it.
+    static func finestSets(_ sets: [[Int]]) -> [(keys: [Int], members: [Int])] {
+        var out: [(keys: [Int], members: [Int])] = []
+        let widest = sets.indices.sorted { (sets[$0].count, -$0) > (sets[$1].count, -$1) }
+        for i in widest {
+            if let j = out.firstIndex(where: { Set($0.keys).isSuperset(of: sets[i]) }) {
+                out[j].members.append(i)
+            } else {
+                out.append((sets[i], [i]))
+            }
+        }
+        return out.map { ($0.keys, $0.members.sorted()) }
+    }
+
+    /// An aggregation whose partitions group by the keys `by` (indexes into
+    /// the plan's keys); the plan's grouping sets, all within `by`, are
+    /// derived from those groups.
+    private func buildGrouping(_ plan: AggregatePlan, by grouped: [Int]) throws -> (any BatchOperator, [SlotFacts]) {
         let (firstInput, facts) = try build(plan.input)
         let analysis = RangeAnalysis(slots: facts)
         var keyExpressions: [BoundExpression] = []
         var encodings: [KeyEncoding] = []
         var outputs: [HashAggregateOperator.KeyOutput] = []
-        var outFacts: [SlotFacts] = []
-        for key in plan.keys {
-            let (expression, output) = Self.periodOrdinal(of: key, analysis) ?? (key, .value)
+        for k in grouped {
+            let (expression, output) = Self.periodOrdinal(of: plan.keys[k], analysis) ?? (plan.keys[k], .value)
             keyExpressions.append(expression)
             encodings.append(encoding(of: expression, analysis))
             outputs.append(output)
-            outFacts.append(SlotFacts(range: analysis.range(of: key), dictionarySize: analysis.dictionarySize(of: key)))
         }
+        var outFacts = plan.keys.map { SlotFacts(range: analysis.range(of: $0), dictionarySize: analysis.dictionarySize(of: $0)) }
+        outFacts += plan.groupings.map { _ in .unknown }
         outFacts += plan.aggregates.map { _ in .unknown }
+        let outputSets = plan.sets.map { sets in
+            sets.map { set in
+                GroupingSetOutput(keys: plan.keys.indices.map { set.contains($0) ? grouped.firstIndex(of: $0) : nil },
+                                  groupings: plan.groupings.map { args in
+                                      args.reduce(0) { bits, k in bits << 1 | (set.contains(k) ? 0 : 1) }
+                                  })
+            }
+        }
 
         let count = partitionCount(plan, encodings: encodings, analysis: analysis)
         var partitions: [AggregatePartition] = []
@@ -111,7 +151,7 @@ struct PhysicalPlanner {
             partitions.append(AggregatePartition(input: input, keys: try keyExpressions.map { try compiler.compile($0) },
                                                  encodings: encodings, aggregates: aggregates))
         }
-        let op = HashAggregateOperator(partitions: partitions, keyOutputs: outputs, outputKeyTypes: plan.keys.map(\.type))
+        let op = HashAggregateOperator(partitions: partitions, keyOutputs: outputs, outputKeyTypes: plan.keys.map(\.type), sets: outputSets)
         return (op, outFacts)
     }
 

@@ -37,11 +37,17 @@ struct ScanPlan: Sendable {
     var outputSlots: Set<Int>
 }
 
-/// Group-by keys and aggregate calls over the input's slots.
+/// Group-by keys and aggregate calls over the input's slots; output = keys,
+/// then one column per GROUPING(…) call, then aggregates.
 struct AggregatePlan: Sendable {
     var input: PlanNode
     var keys: [BoundExpression]
     var aggregates: [AggregateCall]
+    /// The grouping sets, each the sorted indexes of the keys it groups by;
+    /// nil for a plain GROUP BY (one set of every key).
+    var sets: [[Int]]? = nil
+    /// The keys (indexes) of each GROUPING(…) call.
+    var groupings: [[Int]] = []
 }
 
 /// An equi-join (or a cross join when there are no keys).
@@ -72,7 +78,7 @@ extension PlanNode {
         case .singleRow: []
         case .filter(let input, _): input.outputTypes
         case .project(_, let exprs): exprs.map(\.type)
-        case .aggregate(let a): a.keys.map(\.type) + a.aggregates.map(\.type)
+        case .aggregate(let a): a.keys.map(\.type) + a.groupings.map { _ in .int64 } + a.aggregates.map(\.type)
         case .join(let j): j.leftTypes + j.rightTypes
         case .sort(let input, _, _): input.outputTypes
         case .limit(let input, _, _): input.outputTypes

@@ -67,6 +67,9 @@ enum GroupBy: Sendable {
     case none
     case all(SourceRange)
     case expressions([Expression])
+    /// GROUPING SETS, ROLLUP and CUBE (and plain keys beside them),
+    /// expanded into the list of sets, each a list of keys.
+    case sets([[Expression]], SourceRange)
 }
 
 /// One `SELECT … FROM … WHERE … GROUP BY … HAVING …` block.

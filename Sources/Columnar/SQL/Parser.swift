@@ -176,9 +176,7 @@ struct Parser {
             if current.isKeyword("all") {
                 groupBy = .all(advance().range)
             } else {
-                var keys: [Expression] = []
-                repeat { keys.append(try parseExpression()) } while accept(symbol: ",")
-                groupBy = .expressions(keys)
+                groupBy = try parseGroupingElements()
             }
         }
         var having: Expression?

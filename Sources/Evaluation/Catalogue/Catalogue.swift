@@ -103,7 +103,7 @@ public struct Catalogue: Sendable {
         let decoded = try decode(BreakdownFile.self, text, file: file)
         var out: [String: Breakdown] = [:]
         for (id, fields) in decoded.dimensions {
-            out[id] = Breakdown(id: id, title: fields.title ?? id, withinCycle: fields.withinCycle,
+            out[id] = Breakdown(id: id, title: fields.title ?? id,
                                 expressions: Dictionary(uniqueKeysWithValues: fields.expressions.map { ($0.key.lowercased(), $0.value) }))
         }
         return out

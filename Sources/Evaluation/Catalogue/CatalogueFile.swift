@@ -54,12 +54,10 @@ struct CatalogueFile: Decodable {
 }
 
 /// The TOML layout of `Indicators/breakdowns.toml`: one table per dimension,
-/// with a title, whether its cells lie within one cycle, and an expression
-/// per source table.
+/// with a title and an expression per source table.
 struct BreakdownFile: Decodable {
     struct Dimension: Decodable {
         var title: String?
-        var withinCycle = false
         var expressions: [String: String] = [:]
 
         init(from decoder: any Decoder) throws {
@@ -67,7 +65,6 @@ struct BreakdownFile: Decodable {
             for key in c.allKeys {
                 switch key.stringValue {
                 case "title": title = try c.decode(String.self, forKey: key)
-                case "within_cycle": withinCycle = try c.decode(Bool.self, forKey: key)
                 default: expressions[key.stringValue] = try c.decode(String.self, forKey: key)
                 }
             }

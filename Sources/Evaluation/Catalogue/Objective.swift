@@ -22,10 +22,6 @@ public struct Breakdown: Sendable, Hashable {
     public var id: String
     /// "UN regional group".
     public var title: String
-    /// Whether every cell lies within one cycle (months do): a phase's
-    /// cells are then its cycles' cells, distinct counts included, and
-    /// need no pass of their own.
-    public var withinCycle: Bool = false
     /// SQL expression per table; `{time}` stands for the indicator's time column.
     public var expressions: [String: String]
 

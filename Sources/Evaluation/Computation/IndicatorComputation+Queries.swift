@@ -1,10 +1,11 @@
 import Columnar
 
-/// The composed queries: one pass per table, time column, grouping and
-/// breakdown computes every aggregate indicator that shares them.
+/// The composed queries: one pass per table, time column and breakdown
+/// computes every aggregate indicator that shares them, for cycles and
+/// phases at once (grouping sets: a phase's groups are its cycles' groups
+/// merged, so distinct counts come out exact without a second pass).
 extension IndicatorComputation {
-    /// Aggregate indicators, grouped by table and time column: their
-    /// queries, and what to do once all have been absorbed (phases added up).
+    /// Aggregate indicators, grouped by table and time column, and their queries.
     func planAggregates(_ indicators: [IndicatorDefinition], breakdowns: Breakdowns, needed: Needed, into plan: inout ComputationPlan) throws {
         var groups: [String: [(IndicatorDefinition, IndicatorDefinition.AggregateSource)]] = [:]
         var order: [String] = []
@@ -28,41 +29,15 @@ extension IndicatorComputation {
             let members = groups[key]!
             let table = members[0].1.table, time = members[0].1.time
             guard try catalog.contains(table) else { continue }
-            // Counts and sums add up from cycles to phases; distinct counts and the like need a pass per phase.
-            let additive = members.filter { Self.isAdditive($0.1) }.map(\.0.id)
-            let needCycles = needed.cycles || members.contains { $0.1.cumulative } || (needed.phases && !additive.isEmpty)
+            // Stocks are accumulated over cycles, so they need cycles even when only phases are asked for.
+            let needCycles = needed.cycles || members.contains { $0.1.cumulative }
+            let periods = (needCycles ? ["cycle"] : []) + (needed.phases ? ["phase"] : [])
+            guard !periods.isEmpty else { continue }
             var dimensionSet: [String?] = [nil]
             for (i, _) in members { for d in dimensions(of: i, breakdowns) where !dimensionSet.contains(d) { dimensionSet.append(d) } }
-            func sharing(_ dimension: String?) -> [(IndicatorDefinition, IndicatorDefinition.AggregateSource)] {
-                members.filter { dimension == nil || dimensions(of: $0.0, breakdowns).contains(dimension!) }
-            }
-            var runs: [(pass: String, dimension: String?, members: [(IndicatorDefinition, IndicatorDefinition.AggregateSource)])] =
-                needCycles ? dimensionSet.map { ("cycle", $0, sharing($0)) } : []
-            // Cells within one cycle (months) are the same cells in the phase: copied, not counted again.
-            var copied: [String] = []
-            if needed.phases {
-                for dimension in dimensionSet {
-                    // Without a cycle pass the phase pass computes everything; with one, only what does not add up.
-                    let phased = sharing(dimension).filter { !needCycles || !additive.contains($0.0.id) }
-                    guard !phased.isEmpty else { continue }
-                    if let d = dimension, catalogue.breakdowns[d]?.withinCycle == true {
-                        if !needCycles { runs.append(("cycle", d, phased)) }
-                        copied.append(d)
-                    } else {
-                        runs.append(("phase", dimension, phased))
-                    }
-                }
-            }
-            for run in runs {
-                try planAggregate(table: table, time: time, pass: run.pass, dimension: run.dimension, members: run.members, into: &plan)
-            }
-            let schedule = self.schedule
-            if needed.phases, needCycles, !additive.isEmpty {
-                plan.finally { Self.addUpPhases(additive, table: table, schedule: schedule, raw: &$0) }
-            }
-            if !copied.isEmpty {
-                let copiedIDs = members.map(\.0.id).filter { !needCycles || !additive.contains($0) }
-                plan.finally { Self.addUpPhases(copiedIDs, table: table, schedule: schedule, only: copied, raw: &$0) }
+            for dimension in dimensionSet {
+                let sharing = members.filter { dimension == nil || dimensions(of: $0.0, breakdowns).contains(dimension!) }
+                try planAggregate(table: table, time: time, periods: periods, dimension: dimension, members: sharing, into: &plan)
             }
         }
     }
@@ -70,18 +45,12 @@ extension IndicatorComputation {
     /// The internal id under which an indicator's fallback source is computed.
     static func fallbackID(_ id: String) -> String { id + "#fallback" }
 
-    static func isAdditive(_ a: IndicatorDefinition.AggregateSource) -> Bool {
-        func additive(_ m: String) -> Bool {
-            let s = m.lowercased().filter { !$0.isWhitespace }
-            return (s.hasPrefix("count(") && !s.hasPrefix("count(distinct")) || s.hasPrefix("sum(")
-        }
-        return additive(a.measure) && (a.denominator.map(additive) ?? true)
-    }
-
-    private func planAggregate(table: String, time: String, pass: String, dimension: String?,
+    /// One pass: the members' measures per period (cycles, phases or both)
+    /// and breakdown cell.
+    private func planAggregate(table: String, time: String, periods: [String], dimension: String?,
                                members: [(IndicatorDefinition, IndicatorDefinition.AggregateSource)], into plan: inout ComputationPlan) throws {
         guard !members.isEmpty else { return }
-        var select = ["\(pass)(\(time)) AS chm_period"]
+        var select = periods.map { "\($0)(\(time)) AS chm_\($0)" }
         if let dimension {
             guard let expression = catalogue.breakdowns[dimension]?.expression(for: table, time: time) else { return }
             select.append("CAST(\(expression) AS string) AS chm_cell")
@@ -91,24 +60,25 @@ extension IndicatorComputation {
             select.append(Self.filtered(a.measure, a.filter) + " AS chm_n\(k)")
             if let d = a.denominator { select.append(Self.filtered(d, a.denominatorFilter ?? a.filter) + " AS chm_d\(k)") }
         }
-        let sql = "SELECT \(select.joined(separator: ", ")) FROM \(table) GROUP BY ALL"
-        var column = 2 + (dimension == nil ? 0 : 1)
+        let sql = "SELECT \(select.joined(separator: ", ")) FROM \(table) " + Self.grouping(periods: periods, cell: dimension != nil)
+        let cellColumn = periods.count
+        var column = periods.count + 1 + (dimension == nil ? 0 : 1)
         var columns: [(numerator: Int, denominator: Int?)] = []
         for (_, a) in members {
             columns.append((column, a.denominator == nil ? nil : column + 1))
             column += a.denominator == nil ? 1 : 2
         }
         let ids = members.map(\.0.id)
-        let prefix = pass == "cycle" ? "c:" : "p:"
+        let rowsColumn = cellColumn + (dimension == nil ? 0 : 1)
         plan.add(sql, table: table, blame: members.map(\.0)) { result, raw in
             for r in 0..<result.rowCount {
-                guard case .string(let period) = result.value(row: r, column: 0) else { continue }
-                let cell: String? = dimension == nil ? nil : (result.value(row: r, column: 1).stringValue ?? "(unknown)")
-                if dimension == nil, case .int(let rows) = result.value(row: r, column: 1) {
-                    raw.tableRows[table, default: [:]][prefix + period] = Int(rows)
+                guard let period = Self.period(of: r, in: result, periods: periods) else { continue }
+                let cell: String? = dimension == nil ? nil : (result.value(row: r, column: cellColumn).stringValue ?? "(unknown)")
+                if dimension == nil, case .int(let rows) = result.value(row: r, column: rowsColumn) {
+                    raw.tableRows[table, default: [:]][period] = Int(rows)
                 }
                 for (k, id) in ids.enumerated() {
-                    let key = RawCells.Key(indicator: id, period: prefix + period, breakdown: dimension, cell: cell)
+                    let key = RawCells.Key(indicator: id, period: period, breakdown: dimension, cell: cell)
                     raw[key] = RawCells.Cell(numerator: result.value(row: r, column: columns[k].numerator).doubleValue,
                                              denominator: columns[k].denominator.flatMap { result.value(row: r, column: $0).doubleValue })
                 }
@@ -122,37 +92,6 @@ extension IndicatorComputation {
         return "\(measure) FILTER (WHERE \(filter))"
     }
 
-    /// Additive phase values as sums of their cycles.
-    /// - Parameter only: add up only these breakdowns' cells (whose cells lie
-    ///   within one cycle, so the "sum" is the one cycle's cell) and leave
-    ///   totals and row counts to the phase pass; nil adds up everything.
-    static func addUpPhases(_ indicators: [String], table: String, schedule: Schedule, only: [String]? = nil, raw: inout RawCells) {
-        var phaseOfCycle: [String: String] = [:]
-        for phase in schedule.phases {
-            for c in schedule.calendar.cycles where c.start >= phase.start && c.end <= phase.end { phaseOfCycle["c:" + c.id] = "p:" + phase.id }
-        }
-        if only == nil {
-            var rows: [String: Int] = [:]
-            for (cycle, phase) in phaseOfCycle {
-                if let n = raw.tableRows[table]?[cycle] { rows[phase, default: 0] += n }
-            }
-            for (phase, n) in rows { raw.tableRows[table, default: [:]][phase] = n }
-        }
-        let wanted = Set(indicators)
-        // One walk over the cells, in a fixed order so that sums come out the same every run.
-        let keys = raw.cells.keys.filter { wanted.contains($0.indicator) && phaseOfCycle[$0.period] != nil }
-            .sorted { ($0.indicator, $0.period, $0.breakdown ?? "", $0.cell ?? "") < ($1.indicator, $1.period, $1.breakdown ?? "", $1.cell ?? "") }
-        for key in keys {
-            if let only, !only.contains(key.breakdown ?? "") { continue }
-            let target = RawCells.Key(indicator: key.indicator, period: phaseOfCycle[key.period]!, breakdown: key.breakdown, cell: key.cell)
-            let add = raw.cells[key]!
-            var sum = raw.cells[target] ?? RawCells.Cell(numerator: 0, denominator: add.denominator == nil ? nil : 0)
-            sum.numerator = (sum.numerator ?? 0) + (add.numerator ?? 0)
-            if let d = add.denominator { sum.denominator = (sum.denominator ?? 0) + d }
-            raw[target] = sum
-        }
-    }
-
     /// Survey indicators: one pass over `responses` per grouping and breakdown.
     func planSurveys(_ indicators: [IndicatorDefinition], breakdowns: Breakdowns, needed: Needed, into plan: inout ComputationPlan) throws {
         let surveys = indicators.compactMap { i -> (IndicatorDefinition, IndicatorDefinition.SurveySource)? in
@@ -160,52 +99,65 @@ extension IndicatorComputation {
             return nil
         }
         guard !surveys.isEmpty, try catalog.contains("responses") else { return }
-        var passes: [String] = []
-        if needed.cycles { passes.append("cycle") }
-        if needed.phases { passes.append("phase") }
+        let periods = (needed.cycles ? ["cycle"] : []) + (needed.phases ? ["phase"] : [])
+        guard !periods.isEmpty else { return }
         var dimensionSet: [String?] = [nil]
         for (i, _) in surveys { for d in dimensions(of: i, breakdowns) where !dimensionSet.contains(d) { dimensionSet.append(d) } }
-        for pass in passes {
-            for dimension in dimensionSet {
-                let included = surveys.filter { dimension == nil || dimensions(of: $0.0, breakdowns).contains(dimension!) }
-                guard !included.isEmpty else { continue }
-                var select = ["\(pass)(submitted) AS chm_period"]
-                if let dimension {
-                    guard let e = catalogue.breakdowns[dimension]?.expression(for: "responses", time: "submitted") else { continue }
-                    select.append("CAST(\(e) AS string) AS chm_cell")
+        for dimension in dimensionSet {
+            let included = surveys.filter { dimension == nil || dimensions(of: $0.0, breakdowns).contains(dimension!) }
+            guard !included.isEmpty else { continue }
+            var select = periods.map { "\($0)(submitted) AS chm_\($0)" }
+            if let dimension {
+                guard let e = catalogue.breakdowns[dimension]?.expression(for: "responses", time: "submitted") else { continue }
+                select.append("CAST(\(e) AS string) AS chm_cell")
+            }
+            select.append("count(*) AS chm_rows")
+            for (k, (_, s)) in included.enumerated() {
+                var scope = "objective = '\(s.objective.replacingOccurrences(of: "'", with: "''"))'"
+                if !s.questions.isEmpty {
+                    scope += " AND question IN (" + s.questions.map { "'\($0.replacingOccurrences(of: "'", with: "''"))'" }.joined(separator: ", ") + ")"
                 }
-                select.append("count(*) AS chm_rows")
-                for (k, (_, s)) in included.enumerated() {
-                    var scope = "objective = '\(s.objective.replacingOccurrences(of: "'", with: "''"))'"
-                    if !s.questions.isEmpty {
-                        scope += " AND question IN (" + s.questions.map { "'\($0.replacingOccurrences(of: "'", with: "''"))'" }.joined(separator: ", ") + ")"
+                select.append("count(*) FILTER (WHERE \(scope) AND improved) AS chm_i\(k)")
+                select.append("count(*) FILTER (WHERE \(scope) AND improved IS NOT NULL) AS chm_v\(k)")
+                select.append("count(*) FILTER (WHERE \(scope) AND exclusion IS NOT NULL) AS chm_e\(k)")
+                select.append("count(DISTINCT \(Self.respondentKey)) FILTER (WHERE \(scope)) AS chm_r\(k)")
+            }
+            let sql = "SELECT \(select.joined(separator: ", ")) FROM responses " + Self.grouping(periods: periods, cell: dimension != nil)
+            let first = periods.count + 1 + (dimension == nil ? 0 : 1)
+            let ids = included.map(\.0.id)
+            plan.add(sql, table: "responses", blame: included.map(\.0)) { result, raw in
+                for r in 0..<result.rowCount {
+                    guard let pkey = Self.period(of: r, in: result, periods: periods) else { continue }
+                    let cell = dimension == nil ? nil : (result.value(row: r, column: periods.count).stringValue ?? "(unknown)")
+                    if dimension == nil, case .int(let rows) = result.value(row: r, column: periods.count) {
+                        raw.tableRows["responses", default: [:]][pkey] = Int(rows)
                     }
-                    select.append("count(*) FILTER (WHERE \(scope) AND improved) AS chm_i\(k)")
-                    select.append("count(*) FILTER (WHERE \(scope) AND improved IS NOT NULL) AS chm_v\(k)")
-                    select.append("count(*) FILTER (WHERE \(scope) AND exclusion IS NOT NULL) AS chm_e\(k)")
-                    select.append("count(DISTINCT \(Self.respondentKey)) FILTER (WHERE \(scope)) AS chm_r\(k)")
-                }
-                let sql = "SELECT \(select.joined(separator: ", ")) FROM responses GROUP BY ALL"
-                let first = 2 + (dimension == nil ? 0 : 1)
-                let ids = included.map(\.0.id)
-                let prefix = pass == "cycle" ? "c:" : "p:"
-                plan.add(sql, table: "responses", blame: included.map(\.0)) { result, raw in
-                    for r in 0..<result.rowCount {
-                        guard case .string(let period) = result.value(row: r, column: 0) else { continue }
-                        let pkey = prefix + period
-                        let cell = dimension == nil ? nil : (result.value(row: r, column: 1).stringValue ?? "(unknown)")
-                        if dimension == nil, case .int(let rows) = result.value(row: r, column: 1) {
-                            raw.tableRows["responses", default: [:]][pkey] = Int(rows)
-                        }
-                        for (k, id) in ids.enumerated() {
-                            func int(_ c: Int) -> Int { Int(result.value(row: r, column: first + 4 * k + c).integerValue ?? 0) }
-                            raw[RawCells.Key(indicator: id, period: pkey, breakdown: dimension, cell: cell)] =
-                                RawCells.Cell(numerator: Double(int(0)), denominator: Double(int(1)), valid: int(1), excluded: int(2), respondents: int(3))
-                        }
+                    for (k, id) in ids.enumerated() {
+                        func int(_ c: Int) -> Int { Int(result.value(row: r, column: first + 4 * k + c).integerValue ?? 0) }
+                        raw[RawCells.Key(indicator: id, period: pkey, breakdown: dimension, cell: cell)] =
+                            RawCells.Cell(numerator: Double(int(0)), denominator: Double(int(1)), valid: int(1), excluded: int(2), respondents: int(3))
                     }
                 }
             }
         }
+    }
+
+    /// GROUP BY for a pass over `periods` (`cycle`, `phase` or both, as
+    /// columns `chm_cycle`, `chm_phase`) and perhaps a cell (`chm_cell`):
+    /// with both, grouping sets, so that phases are their cycles' groups
+    /// merged — a phase's row has no cycle, a cycle's row carries its phase.
+    static func grouping(periods: [String], cell: Bool) -> String {
+        guard periods.count == 2 else { return "GROUP BY ALL" }
+        let c = cell ? ", chm_cell" : ""
+        return "GROUP BY GROUPING SETS ((chm_cycle, chm_phase\(c)), (chm_phase\(c)))"
+    }
+
+    /// The raw-cell period key (`c:2024-2025`, `p:phase-2`) of result row
+    /// `r`: its first period column that is set (rows with no time count in none).
+    static func period(of r: Int, in result: QueryResult, periods: [String]) -> String? {
+        guard let p = periods.indices.first(where: { result.value(row: r, column: $0) != .null }),
+              case .string(let name) = result.value(row: r, column: p) else { return nil }
+        return (periods[p] == "cycle" ? "c:" : "p:") + name
     }
 
     /// Free-SQL indicators, one run per period with `:from` and `:to`.

@@ -67,6 +67,16 @@ enum DifferentialQueries {
         "SELECT k10, count(DISTINCT country), count(DISTINCT big % 100) FROM hits GROUP BY k10 ORDER BY k10",
         "SELECT status, median(bytes), quantile_cont(bytes, 0.9), quantile_disc(bytes, 0.25) FROM hits GROUP BY status ORDER BY status",
         "SELECT year(ts), country, count(*) FROM hits WHERE country IN ('AA', 'AB') GROUP BY 1, 2 ORDER BY 1, 2",
+        // Grouping sets, ROLLUP and CUBE: coarser sets derived from finer ones, GROUPING() telling them apart.
+        "SELECT status, is_bot, count(*), sum(bytes), count(DISTINCT visitor), count(DISTINCT country) FROM hits GROUP BY GROUPING SETS ((status, is_bot), (status), ())",
+        "SELECT year(ts) AS y, k10, grouping(year(ts), k10) AS g, count(*), count(DISTINCT visitor), median(bytes), min(path), max(ts), avg(duration), var_pop(score) FROM hits GROUP BY ROLLUP (year(ts), k10)",
+        "SELECT status, region, grouping(region) AS gr, grouping(status) AS gs, count(*), sum(bytes) FROM hits GROUP BY CUBE (status, region)",
+        "SELECT country, k10, count(*), count(DISTINCT visitor), max(path) FROM hits GROUP BY GROUPING SETS ((country), (k10))",
+        "SELECT k10, is_bot, status, count(*) FROM hits WHERE k10 < 3 GROUP BY k10, ROLLUP (is_bot, status)",
+        "SELECT date_trunc('year', ts) AS y, date_trunc('quarter', ts) AS q, region, count(DISTINCT visitor), count(*) FILTER (WHERE NOT is_bot), quantile_disc(status, 0.5) FROM hits GROUP BY GROUPING SETS ((y, q, region), (y, region), (region))",
+        "SELECT strftime(ts, '%Y') AS y, strftime(ts, '%Y-%m') AS m, count(DISTINCT id * 100), bool_or(status = 500) FROM hits GROUP BY GROUPING SETS ((y, m), (y)) HAVING grouping(m) = 1 OR count(*) > 10000",
+        "SELECT status, count(*), sum(bytes), count(DISTINCT visitor) FROM hits WHERE status = 999 GROUP BY ROLLUP (status)",
+        "SELECT country, grouping(country) AS g, count(*) AS n FROM hits GROUP BY ROLLUP (country) ORDER BY g, n DESC, country NULLS FIRST LIMIT 8",
         // Ordering, limits, distinct.
         "SELECT id, ts, path FROM hits ORDER BY ts DESC, id LIMIT 7",
         "SELECT id, bytes FROM hits ORDER BY bytes NULLS FIRST, id LIMIT 5 OFFSET 3",

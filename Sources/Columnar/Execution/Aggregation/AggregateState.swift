@@ -13,14 +13,29 @@ protocol AggregateState: AnyObject {
     /// Writes the final values of the listed groups into `out`.
     func emit(groups: UnsafePointer<Int32>, count: Int, into out: Vector) throws
     /// Adds the state of another partition of the same aggregate, whose
-    /// rows come after this one's and whose group ids mean the same groups.
-    func merge(_ other: any AggregateState) throws
+    /// rows come after this one's.
+    /// - Parameter groups: the group of this state that each group of
+    ///   `other` goes into (negative: none), for grouping sets derived from
+    ///   a finer one; nil when group ids mean the same groups in both.
+    func merge(_ other: any AggregateState, groups: [Int]?) throws
+    /// A state of the same aggregate that has seen no rows.
+    func emptyCopy() -> any AggregateState
 }
 
 extension AggregateState {
+    /// Adds the state of another partition whose group ids mean the same groups.
+    func merge(_ other: any AggregateState) throws { try merge(other, groups: nil) }
+
     func update(_ input: Vector?, mask: UnsafePointer<UInt8>?, group: Int, gids: UnsafePointer<UInt32>, count n: Int) throws {
         try update(input, mask: mask, gids: gids, count: n)
     }
+}
+
+/// The group that group `g` of a merged state goes into (negative: none).
+@inline(__always)
+func mergeTarget(_ g: Int, _ groups: [Int]?) -> Int {
+    guard let groups else { return g }
+    return g < groups.count ? groups[g] : -1
 }
 
 /// Grows an array to `n` elements.
@@ -64,11 +79,16 @@ final class CountState: AggregateState {
         for j in 0..<n { out.ints[j] = counts[Int(groups[j])] }
     }
 
-    func merge(_ other: any AggregateState) throws {
+    func merge(_ other: any AggregateState, groups: [Int]?) throws {
         let o = other as! CountState
         extend(&counts, to: o.counts.count, with: 0)
-        for g in o.counts.indices { counts[g] &+= o.counts[g] }
+        for g in o.counts.indices {
+            let t = mergeTarget(g, groups)
+            if t >= 0 { counts[t] &+= o.counts[g] }
+        }
     }
+
+    func emptyCopy() -> any AggregateState { CountState() }
 }
 
 /// sum, avg (and their NULL-when-empty rule) over integers, floats or timestamps.
@@ -186,22 +206,26 @@ final class SumState: AggregateState {
         out.compactValidity()
     }
 
-    func merge(_ other: any AggregateState) throws {
+    func merge(_ other: any AggregateState, groups: [Int]?) throws {
         let o = other as! SumState
         reserve(groups: max(counts.count, o.counts.count))
         for g in o.counts.indices {
-            counts[g] &+= o.counts[g]
+            let into = mergeTarget(g, groups)
+            guard into >= 0 else { continue }
+            counts[into] &+= o.counts[g]
             if inputType == .float64 {
                 // Two-sum keeps the rounding error of adding the partial sums.
-                let a = floatSums[g], b = o.floatSums[g], t = a + b
+                let a = floatSums[into], b = o.floatSums[g], t = a + b
                 let error = Swift.abs(a) >= Swift.abs(b) ? (a - t) + b : (b - t) + a
-                floatSums[g] = t
-                compensations[g] += o.compensations[g] + error
+                floatSums[into] = t
+                compensations[into] += o.compensations[g] + error
             } else {
-                integerSums[g] &+= o.integerSums[g]
+                integerSums[into] &+= o.integerSums[g]
             }
         }
     }
+
+    func emptyCopy() -> any AggregateState { SumState(output: output, inputType: inputType, outputType: outputType) }
 
     /// A 128-bit sum divided by a count, correctly rounded to a Double.
     static func divide(_ sum: Int128, _ count: Int64) -> Double {

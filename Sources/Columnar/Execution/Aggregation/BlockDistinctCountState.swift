@@ -135,12 +135,14 @@ final class BlockDistinctCountState: AggregateState {
         rowBlocks = []
     }
 
-    func merge(_ other: any AggregateState) throws {
+    func merge(_ other: any AggregateState, groups: [Int]?) throws {
         let o = other as! BlockDistinctCountState
         if scattered == nil, o.scattered == nil {
             extend(&counts, to: o.counts.count, with: 0)
             o.table.forEach { group, key, theirs in
-                let (mine, isNew) = table.block(group: group, key: key)
+                let into = mergeTarget(Int(group), groups)
+                guard into >= 0 else { return }
+                let (mine, isNew) = table.block(group: UInt32(into), key: key)
                 if isNew { words += repeatElement(0, count: Self.wordsPerBlock) }
                 var fresh = 0
                 for w in 0..<Self.wordsPerBlock {
@@ -148,15 +150,17 @@ final class BlockDistinctCountState: AggregateState {
                     fresh += (b & ~a).nonzeroBitCount
                     words[Int(mine) * Self.wordsPerBlock + w] = a | b
                 }
-                counts[Int(group)] += Int64(fresh)
+                counts[into] += Int64(fresh)
                 inserted += fresh
             }
             return
         }
         if scattered == nil { scatter() }
         if o.scattered == nil { o.scatter() }
-        try scattered!.merge(o.scattered!)
+        try scattered!.merge(o.scattered!, groups: groups)
     }
+
+    func emptyCopy() -> any AggregateState { BlockDistinctCountState() }
 
     func emit(groups: UnsafePointer<Int32>, count n: Int, into out: Vector) throws {
         if let scattered { try scattered.emit(groups: groups, count: n, into: out); return }

@@ -78,15 +78,20 @@ final class CollectingState: AggregateState {
         out.compactValidity()
     }
 
-    func merge(_ other: any AggregateState) throws {
+    func merge(_ other: any AggregateState, groups: [Int]?) throws {
         let o = other as! CollectingState
         if dictionary == nil { dictionary = o.dictionary }
         guard o.dictionary == nil || o.dictionary === dictionary else {
             throw SQLError(.runtime, "internal: partitions of an aggregate use different dictionaries")
         }
         reserve(groups: max(values.count, o.values.count))
-        for g in o.values.indices where !o.values[g].isEmpty { values[g] += o.values[g] }
+        for g in o.values.indices where !o.values[g].isEmpty {
+            let into = mergeTarget(g, groups)
+            if into >= 0 { values[into] += o.values[g] }
+        }
     }
+
+    func emptyCopy() -> any AggregateState { CollectingState(kind: kind, inputType: inputType, outputType: outputType) }
 
     private var kindIsConcatenation: Bool {
         if case .concatenate = kind { true } else { false }
@@ -160,18 +165,22 @@ final class VarianceState: AggregateState {
         }
     }
 
-    func merge(_ other: any AggregateState) throws {
+    func merge(_ other: any AggregateState, groups: [Int]?) throws {
         let o = other as! VarianceState
         reserve(groups: max(counts.count, o.counts.count))
         for g in o.counts.indices where o.counts[g] > 0 {
+            let t = mergeTarget(g, groups)
+            guard t >= 0 else { continue }
             // Chan et al.: combine counts, means and sums of squared deviations.
-            let n = counts[g] + o.counts[g]
-            let delta = o.means[g] - means[g]
-            means[g] += delta * o.counts[g] / n
-            squares[g] += o.squares[g] + delta * delta * counts[g] * o.counts[g] / n
-            counts[g] = n
+            let n = counts[t] + o.counts[g]
+            let delta = o.means[g] - means[t]
+            means[t] += delta * o.counts[g] / n
+            squares[t] += o.squares[g] + delta * delta * counts[t] * o.counts[g] / n
+            counts[t] = n
         }
     }
+
+    func emptyCopy() -> any AggregateState { VarianceState(sample: sample, root: root) }
 
     func emit(groups: UnsafePointer<Int32>, count n: Int, into out: Vector) throws {
         out.count = n

@@ -20,6 +20,8 @@ final class DistinctCountState: AggregateState {
     private var bits: [UInt64] = []
     /// Start of each group's bitmap in `bits`, or -1.
     private var base: [Int] = []
+    /// The groups that have a bitmap, in the order of their bitmaps.
+    private var owners: [Int] = []
     private var words = 0
     private var counts: [Int64] = []
     private var sets: [IntegerMap] = []
@@ -72,21 +74,21 @@ final class DistinctCountState: AggregateState {
     /// - Returns: false when that would exceed the budget.
     private func prepareBitmaps(size: Int, gids: UnsafePointer<UInt32>?, count n: Int) -> Bool {
         let needed = max(1, (size + 63) >> 6)
-        // Groups with a bitmap, counted only when bitmaps are added or widened (not every batch).
-        var groups: Int { base.reduce(0) { $0 + ($1 >= 0 ? 1 : 0) } }
         if needed > words {
-            guard groups * needed * 64 <= DistinctCountState.bitmapBudget else { return false }
-            var widened = [UInt64](repeating: 0, count: groups * needed)
-            var next = 0
-            for g in base.indices where base[g] >= 0 {
-                for w in 0..<words { widened[next + w] = bits[base[g] + w] }
-                base[g] = next
-                next += needed
+            // A dictionary that grows batch by batch would widen every bitmap every
+            // batch: grow by half again at least, so widening happens O(log) times.
+            var target = max(needed, words + words / 2)
+            if owners.count * target * 64 > DistinctCountState.bitmapBudget { target = needed }
+            guard owners.count * target * 64 <= DistinctCountState.bitmapBudget else { return false }
+            var widened = [UInt64](repeating: 0, count: owners.count * target)
+            for (k, g) in owners.enumerated() {
+                for w in 0..<words { widened[k * target + w] = bits[base[g] + w] }
+                base[g] = k * target
             }
             bits = widened
-            words = needed
+            words = target
         }
-        var fresh = 0
+        var fresh: [Int] = []
         if let gids {
             // Most batches bring no new group: check that without branching first.
             var unseen = 0
@@ -94,25 +96,28 @@ final class DistinctCountState: AggregateState {
                 for i in 0..<n { unseen |= b[Int(gids[i])] >> 63 }
             }
             if unseen != 0 {
-                for i in 0..<n where base[Int(gids[i])] < 0 {
-                    if base[Int(gids[i])] == -1 { fresh += 1 }
+                for i in 0..<n where base[Int(gids[i])] == -1 {
                     base[Int(gids[i])] = -2
+                    fresh.append(Int(gids[i]))
                 }
             }
-        } else if base[0] < 0 {
-            base[0] = -2
-            fresh = 1
+        } else if base[0] == -1 {
+            fresh = [0]
         }
-        guard fresh > 0 else { return true }
-        guard (groups + fresh) * words * 64 <= DistinctCountState.bitmapBudget else {
-            for g in base.indices where base[g] == -2 { base[g] = -1 }
+        guard !fresh.isEmpty else { return true }
+        guard (owners.count + fresh.count) * words * 64 <= DistinctCountState.bitmapBudget else {
+            for g in fresh { base[g] = -1 }
             return false
         }
-        for g in base.indices where base[g] == -2 {
-            base[g] = bits.count
-            bits += [UInt64](repeating: 0, count: words)
-        }
+        for g in fresh { allocateBitmap(g) }
         return true
+    }
+
+    /// Gives group `g` a cleared bitmap at the end of `bits`.
+    private func allocateBitmap(_ g: Int) {
+        base[g] = bits.count
+        owners.append(g)
+        bits += repeatElement(0, count: words)
     }
 
     /// - Parameter group: the one group of every row, when the caller knows it (else group 0 without `gids`).
@@ -180,10 +185,11 @@ final class DistinctCountState: AggregateState {
         }
         bits = []
         base = []
+        owners = []
         usingBitmaps = false
     }
 
-    func merge(_ other: any AggregateState) throws {
+    func merge(_ other: any AggregateState, groups: [Int]?) throws {
         let o = other as! DistinctCountState
         reserve(groups: max(counts.count, o.counts.count, base.count, o.base.count))
         if usingBitmaps, o.usingBitmaps {
@@ -192,11 +198,10 @@ final class DistinctCountState: AggregateState {
                 _ = prepareBitmaps(size: o.words * 64, gids: nil, count: 0)
             }
             for g in o.base.indices where o.base[g] >= 0 {
-                if base[g] < 0 {
-                    base[g] = bits.count
-                    bits += [UInt64](repeating: 0, count: words)
-                }
-                for w in 0..<o.words { bits[base[g] + w] |= o.bits[o.base[g] + w] }
+                let into = mergeTarget(g, groups)
+                guard into >= 0 else { continue }
+                if base[into] < 0 { allocateBitmap(into) }
+                for w in 0..<o.words { bits[base[into] + w] |= o.bits[o.base[g] + w] }
             }
             return
         }
@@ -206,10 +211,14 @@ final class DistinctCountState: AggregateState {
         extend(&sets, to: max(sets.count, theirs.count), with: IntegerMap(capacity: 4))
         extend(&counts, to: sets.count, with: 0)
         for g in theirs.indices {
-            for key in theirs[g].ordered { _ = sets[g].ordinal(of: key) }
-            counts[g] = Int64(sets[g].count)
+            let into = mergeTarget(g, groups)
+            guard into >= 0 else { continue }
+            for key in theirs[g].ordered { _ = sets[into].ordinal(of: key) }
+            counts[into] = Int64(sets[into].count)
         }
     }
+
+    func emptyCopy() -> any AggregateState { DistinctCountState(domain: domain) }
 
     /// This partition's bitmaps as sets, without changing its state.
     private func setsFromBitmaps() -> [IntegerMap] {

@@ -79,7 +79,7 @@ final class ExtremumState: AggregateState {
         }
     }
 
-    func merge(_ other: any AggregateState) throws {
+    func merge(_ other: any AggregateState, groups: [Int]?) throws {
         let o = other as! ExtremumState
         if type == .string {
             if dictionary == nil { dictionary = o.dictionary }
@@ -93,24 +93,28 @@ final class ExtremumState: AggregateState {
         }
         reserve(groups: max(seen.count, o.seen.count))
         for g in o.seen.indices where o.seen[g] != 0 {
+            let t = mergeTarget(g, groups)
+            guard t >= 0 else { continue }
             switch type {
             case .float64:
-                if seen[g] == 0 || (isMax ? FloatOrder.compare(o.floats[g], floats[g]) > 0 : FloatOrder.compare(o.floats[g], floats[g]) < 0) {
-                    floats[g] = o.floats[g]
+                if seen[t] == 0 || (isMax ? FloatOrder.compare(o.floats[g], floats[t]) > 0 : FloatOrder.compare(o.floats[g], floats[t]) < 0) {
+                    floats[t] = o.floats[g]
                 }
             case .string:
-                if seen[g] == 0 {
-                    ints[g] = o.ints[g]
-                } else if o.ints[g] != ints[g] {
-                    let order = dictionary!.compare(Int(o.ints[g]), Int(ints[g]))
-                    if isMax ? order > 0 : order < 0 { ints[g] = o.ints[g] }
+                if seen[t] == 0 {
+                    ints[t] = o.ints[g]
+                } else if o.ints[g] != ints[t] {
+                    let order = dictionary!.compare(Int(o.ints[g]), Int(ints[t]))
+                    if isMax ? order > 0 : order < 0 { ints[t] = o.ints[g] }
                 }
             default:
-                if seen[g] == 0 || (isMax ? o.ints[g] > ints[g] : o.ints[g] < ints[g]) { ints[g] = o.ints[g] }
+                if seen[t] == 0 || (isMax ? o.ints[g] > ints[t] : o.ints[g] < ints[t]) { ints[t] = o.ints[g] }
             }
-            seen[g] = 1
+            seen[t] = 1
         }
     }
+
+    func emptyCopy() -> any AggregateState { ExtremumState(isMax: isMax, type: type) }
 
     /// Codes present in the single group (strings only).
     private var present: [UInt8] = []
@@ -191,21 +195,25 @@ final class BooleanState: AggregateState {
         }
     }
 
-    func merge(_ other: any AggregateState) throws {
+    func merge(_ other: any AggregateState, groups: [Int]?) throws {
         let o = other as! BooleanState
         if dictionary == nil { dictionary = o.dictionary }
         reserve(groups: max(seen.count, o.seen.count))
         for g in o.seen.indices where o.seen[g] != 0 {
-            guard seen[g] != 0 else {
-                seen[g] = 1
-                values[g] = o.values[g]
+            let t = mergeTarget(g, groups)
+            guard t >= 0 else { continue }
+            guard seen[t] != 0 else {
+                seen[t] = 1
+                values[t] = o.values[g]
                 continue
             }
-            if case .bool(let a) = values[g], case .bool(let b) = o.values[g], kind != .first {
-                values[g] = .bool(kind == .all ? a && b : a || b)
+            if case .bool(let a) = values[t], case .bool(let b) = o.values[g], kind != .first {
+                values[t] = .bool(kind == .all ? a && b : a || b)
             }
         }
     }
+
+    func emptyCopy() -> any AggregateState { BooleanState(kind: kind, type: type) }
 
     func emit(groups: UnsafePointer<Int32>, count n: Int, into out: Vector) throws {
         out.count = n

@@ -107,11 +107,14 @@ struct GroupTable {
                 }
                 needed = strides.last! * sizeOf(keys.count - 1)
             } else if let strides {
-                ordinals.withUnsafeBufferPointer { o in
-                    for i in 0..<n {
-                        var g = 0
-                        for k in 0..<keys.count { g &+= Int(o[k][i]) &* strides[k] }
-                        gids[i] = UInt32(truncatingIfNeeded: g)
+                // Key by key over flat buffers: each loop is a multiply-add the compiler vectorises.
+                ordinals[0].withUnsafeBufferPointer { a in
+                    for i in 0..<n { gids[i] = a[i] }
+                }
+                for k in 1..<keys.count {
+                    let stride = UInt32(truncatingIfNeeded: strides[k])
+                    ordinals[k].withUnsafeBufferPointer { a in
+                        for i in 0..<n { gids[i] &+= a[i] &* stride }
                     }
                 }
                 needed = strides.last! * sizeOf(keys.count - 1)
@@ -204,8 +207,11 @@ struct GroupTable {
         for g in other.rowCounts.indices { rowCounts[g] &+= other.rowCounts[g] }
     }
 
-    /// The ordinal of key `k` in group `g`.
-    private func ordinal(ofKey k: Int, group g: Int) -> Int {
+    /// The dictionary of string key `k`, once a batch has brought it.
+    func dictionary(ofKey k: Int) -> StringDictionary? { dictionaries[k] }
+
+    /// The ordinal of key `k` in group `g` (0 = NULL).
+    func ordinal(ofKey k: Int, group g: Int) -> Int {
         if encodings.count == 1 { return g }
         if let strides { return (g / strides[k]) % sizeOf(k) }
         // Unfold the pairwise maps from the last key back to the first.

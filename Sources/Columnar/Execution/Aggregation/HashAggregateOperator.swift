@@ -1,11 +1,14 @@
 import Dispatch
 
 /// GROUP BY with aggregates: consumes its input, then emits one row per
-/// group (keys, then aggregate values), 2,048 groups per batch.
+/// group (keys, then GROUPING values, then aggregate values), 2,048 groups
+/// per batch.
 ///
 /// The input may come in partitions — the same pipeline over disjoint,
 /// consecutive runs of row groups — which are consumed on separate threads
-/// and then merged in row order into the first.
+/// and then merged in row order into the first. With grouping sets, the
+/// partitions group by the finest set and every coarser set is derived by
+/// merging the states of the groups it joins (see `GroupingSetOutput`).
 final class HashAggregateOperator: BatchOperator {
     /// One aggregate: its state and the expressions feeding it.
     struct Aggregate {
@@ -27,21 +30,35 @@ final class HashAggregateOperator: BatchOperator {
     let outputTypes: [DataType]
     private let partitions: [AggregatePartition]
     private let keyOutputs: [KeyOutput]
+    private let sets: [GroupingSetOutput]
+    private let outputKeyCount: Int
+    private let groupingCount: Int
     private let outputVectors: [Vector]
     private let groupList = SelectionBuffer()
+    private let stateList = SelectionBuffer()
     /// Ordinals of a `.formatted` key before they are formatted.
     private let ordinals = Vector(type: .int64)
-    private var order: [Int32] = []
+    private var segments: [_GroupingSegment] = []
+    private var segment = 0
     private var position = 0
     private var consumed = false
 
-    init(partitions: [AggregatePartition], keyOutputs: [KeyOutput], outputKeyTypes: [DataType]) {
+    /// - Parameters:
+    ///   - keyOutputs: how each key the partitions group by is output.
+    ///   - outputKeyTypes: the types of the output's key columns.
+    ///   - sets: the grouping sets output, in order; nil for a plain GROUP BY
+    ///     (one set: every key, in order, no GROUPING values).
+    init(partitions: [AggregatePartition], keyOutputs: [KeyOutput], outputKeyTypes: [DataType], sets: [GroupingSetOutput]? = nil) {
         precondition(!partitions.isEmpty)
         self.partitions = partitions
         self.keyOutputs = keyOutputs
+        self.sets = sets ?? [GroupingSetOutput(keys: keyOutputs.indices.map { $0 }, groupings: [])]
+        outputKeyCount = outputKeyTypes.count
+        groupingCount = self.sets[0].groupings.count
         let aggregateTypes = partitions[0].aggregates.map(\.type)
-        outputTypes = outputKeyTypes + aggregateTypes
-        outputVectors = outputKeyTypes.map { Vector(type: $0) } + aggregateTypes.map { Vector(type: $0) }
+        let groupingTypes = [DataType](repeating: .int64, count: groupingCount)
+        outputTypes = outputKeyTypes + groupingTypes + aggregateTypes
+        outputVectors = outputTypes.map { Vector(type: $0) }
     }
 
     func next() throws -> Batch? {
@@ -49,41 +66,80 @@ final class HashAggregateOperator: BatchOperator {
             try consume()
             consumed = true
         }
-        guard position < order.count else { return nil }
-        let n = min(batchCapacity, order.count - position)
-        order.withUnsafeBufferPointer { o in
+        while segment < segments.count, position >= segments[segment].keyGroups.count {
+            segment += 1
+            position = 0
+        }
+        guard segment < segments.count else { return nil }
+        let part = segments[segment]
+        let n = min(batchCapacity, part.keyGroups.count - position)
+        part.keyGroups.withUnsafeBufferPointer { o in
             groupList.indices.update(from: o.baseAddress! + position, count: n)
         }
+        if let stateGroups = part.stateGroups {
+            stateGroups.withUnsafeBufferPointer { o in
+                stateList.indices.update(from: o.baseAddress! + position, count: n)
+            }
+        }
         position += n
-        let first = partitions[0]
         var columns: [Vector] = []
-        for k in keyOutputs.indices {
-            let v = outputVectors[k]
-            switch keyOutputs[k] {
-            case .value:
-                first.groups.emitKey(k, groups: groupList.indices, count: n, into: v)
-            case .truncated(let unit):
-                first.groups.emitKey(k, groups: groupList.indices, count: n, into: v)
-                for j in 0..<n { v.ints[j] = TimeKernels.timestamp(ordinal: v.ints[j], unit) }
-            case .formatted(let unit, let format):
-                first.groups.emitKey(k, groups: groupList.indices, count: n, into: ordinals)
-                v.count = n
-                v.hasNulls = ordinals.hasNulls
-                let dictionary = v.dictionary!
-                for j in 0..<n {
-                    v.validity[j] = ordinals.isValid(j) ? 1 : 0
-                    guard ordinals.isValid(j) else { continue }
-                    v.codes[j] = dictionary.intern(format.format(TimeKernels.timestamp(ordinal: ordinals.ints[j], unit)))
-                }
+        for (c, key) in part.set.keys.enumerated() {
+            let v = outputVectors[c]
+            if let k = key {
+                try emitKey(k, count: n, into: v)
+            } else {
+                emitNulls(keyOf: c, count: n, into: v)
             }
             columns.append(v)
         }
-        for (a, aggregate) in first.aggregates.enumerated() {
-            let v = outputVectors[keyOutputs.count + a]
-            try aggregate.state.emit(groups: groupList.indices, count: n, into: v)
+        for (i, value) in part.set.groupings.enumerated() {
+            let v = outputVectors[outputKeyCount + i]
+            v.count = n
+            v.hasNulls = false
+            v.ints.update(repeating: value, count: n)
+            columns.append(v)
+        }
+        let stateGroups = part.stateGroups == nil ? groupList.indices : stateList.indices
+        for (a, state) in part.states.enumerated() {
+            let v = outputVectors[outputKeyCount + groupingCount + a]
+            try state.emit(groups: stateGroups, count: n, into: v)
             columns.append(v)
         }
         return Batch(count: n, columns: columns)
+    }
+
+    /// Writes key `k` of the groups in `groupList` into `v`.
+    private func emitKey(_ k: Int, count n: Int, into v: Vector) throws {
+        let first = partitions[0]
+        switch keyOutputs[k] {
+        case .value:
+            first.groups.emitKey(k, groups: groupList.indices, count: n, into: v)
+        case .truncated(let unit):
+            first.groups.emitKey(k, groups: groupList.indices, count: n, into: v)
+            for j in 0..<n { v.ints[j] = TimeKernels.timestamp(ordinal: v.ints[j], unit) }
+        case .formatted(let unit, let format):
+            first.groups.emitKey(k, groups: groupList.indices, count: n, into: ordinals)
+            v.count = n
+            v.hasNulls = ordinals.hasNulls
+            let dictionary = v.dictionary!
+            for j in 0..<n {
+                v.validity[j] = ordinals.isValid(j) ? 1 : 0
+                guard ordinals.isValid(j) else { continue }
+                v.codes[j] = dictionary.intern(format.format(TimeKernels.timestamp(ordinal: ordinals.ints[j], unit)))
+            }
+        }
+    }
+
+    /// NULL in every row: output key `c` is not grouped by in this set.
+    private func emitNulls(keyOf c: Int, count n: Int, into v: Vector) {
+        v.count = n
+        v.hasNulls = true
+        v.validity.update(repeating: 0, count: n)
+        // The dictionary the column's other rows use, so that all its batches share one.
+        if v.type == .string, let k = sets.lazy.compactMap({ $0.keys[c] }).first, keyOutputs[k] == .value,
+           let dictionary = partitions[0].groups.dictionary(ofKey: k) {
+            v.dictionary = dictionary
+        }
     }
 
     private func consume() throws {
@@ -101,16 +157,19 @@ final class HashAggregateOperator: BatchOperator {
             }
         }
         let first = partitions[0]
+        var order: [Int32] = []
         if first.keyCount == 0 {
             order = [0]
-            return
+        } else {
+            // count(*) of a grouped query is the group table's row count.
+            for a in first.aggregates where a.argument == nil && a.filter == nil {
+                (a.state as? CountState)?.counts = first.groups.rowCounts
+            }
+            order.reserveCapacity(first.groups.capacity)
+            for (g, c) in first.groups.rowCounts.enumerated() where c > 0 { order.append(Int32(g)) }
         }
-        // count(*) of a grouped query is the group table's row count.
-        for a in first.aggregates where a.argument == nil && a.filter == nil {
-            (a.state as? CountState)?.counts = first.groups.rowCounts
-        }
-        order.reserveCapacity(first.groups.capacity)
-        for (g, c) in first.groups.rowCounts.enumerated() where c > 0 { order.append(Int32(g)) }
+        segments = try sets.map { try _GroupingSegment(set: $0, finest: order, keyCount: first.keyCount, groups: first.groups,
+                                                        states: first.aggregates.map(\.state)) }
     }
 
     /// Runs each partition's consumption on its own thread.

@@ -25,7 +25,7 @@ struct ExpressionCompiler {
             return ConstantNode(.null, type: .string)
         case .column(let c):
             return ColumnNode(slot: c.slot, type: c.type)
-        case .aggregate:
+        case .aggregate, .grouping:
             throw SQLError(.grouping, "an aggregate was left in a row expression")
         case .call(let f, let args, let type):
             if mapDictionaries, let slot = ExpressionCompiler.singleStringSlot(e, inputTypes) {
@@ -70,7 +70,7 @@ extension ExpressionCompiler {
     private static func readsOnlyDays(_ e: BoundExpression) -> Bool {
         switch e {
         case .constant, .untypedNull: true
-        case .column, .aggregate: false
+        case .column, .aggregate, .grouping: false
         case .call(let f, let args, _):
             if isDayFunction(f), case .column = args.first {
                 args.dropFirst().allSatisfy(readsOnlyDays)
