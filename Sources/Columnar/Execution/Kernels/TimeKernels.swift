@@ -101,12 +101,23 @@ enum TimeKernels {
                 let x = a[0].ints, codes = out.codes
                 let first = lookup.firstDay, size = UInt64(lookup.table.count)
                 var missing: UInt32 = 0
+                // The period of the previous row: rows in time order stay in it for
+                // months, so most rows cost two comparisons instead of a day number.
+                var from = Int64.max, to = Int64.min, code: UInt32 = 0
                 lookup.table.withUnsafeBufferPointer { t in
                     for i in 0..<n {
-                        let k = dayNumber(x[i]) &- first
+                        let time = x[i]
+                        if time >= from && time < to {
+                            codes[i] = code
+                            continue
+                        }
+                        let k = dayNumber(time) &- first
                         let v = UInt32(t[UInt64(bitPattern: k) < size ? Int(k) : 0]) & (UInt64(bitPattern: k) < size ? ~0 : 0)
                         codes[i] = v &- 1
                         missing |= v == 0 ? 1 : 0
+                        if v != 0 {
+                            (from, to, code) = (periods[Int(v) - 1].start, periods[Int(v) - 1].end, v &- 1)
+                        }
                     }
                 }
                 if !aligned {
