@@ -78,6 +78,23 @@ import Testing
         #expect(try column("epoch(t)")[1] == .int(-1))
     }
 
+    @Test func cyclesAndPhasesAcrossTheirBoundariesInTimeOrder() throws {
+        // Every 5 hours 59 minutes from 2005-12-30 to 2012-01-03: rows cross each new year, in several batches.
+        let start = CivilTime.parse("2005-12-30")!, end = CivilTime.parse("2012-01-03")!
+        let times = Array(stride(from: start, to: end, by: 5 * 3600 + 59 * 60)) + [CivilTime.parse("2007-12-31 23:59:59")!, CivilTime.parse("2008-01-01")!]
+        let engine = QueryEngine(catalog: MemoryCatalog([Fixtures.table("u", [("t", .timestamp, times.map { .timestamp($0) })])]))
+        let rows = try engine.execute("SELECT cycle(t), phase(t) FROM u").rows
+        #expect(rows.count == times.count)
+        for (t, row) in zip(times, rows) {
+            // Cycles are the biennia starting in even years; the pilot phase is 2006–2007, then two cycles a phase.
+            let year = Int(CivilTime.format(t).prefix(4))!
+            let first = year - year % 2
+            let cycle: Value = .string("\(first)-\(first + 1)")
+            let phase: Value = year < 2006 ? .null : (year < 2008 ? .string("pilot") : .string("phase-\((year - 2008) / 4 + 1)"))
+            #expect(row == [cycle, phase], "at \(CivilTime.format(t))")
+        }
+    }
+
     @Test func caseAndCasts() throws {
         #expect(try column("CASE WHEN a > 0 THEN 'pos' WHEN a < 0 THEN 'neg' END") == [.string("pos"), .string("neg"), .null, .null, .string("pos")])
         // Row 3 has b NULL and x NaN; row 2 has both a and b NULL.
