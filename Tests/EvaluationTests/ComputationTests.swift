@@ -77,6 +77,35 @@ import Testing
         #expect(v.total("t.median_days", "2008-2009")?.status == .noData)
     }
 
+    @Test func aSumOverNoMatchingRowIsZero() throws {
+        let waiting = """
+            [objective]
+            id = "member_responsiveness"
+            goal = 2
+            title = "Waiting"
+
+            [[indicator]]
+            id = "t.waiting_days"
+            title = "Days requests waited, added up"
+            kind = "sum"
+            table = "contributions"
+            measure = "sum((epoch(closed_ts) - epoch(ts)) / 86400)"
+            filter = "kind = 'request'"
+            breakdowns = ["region"]
+            """
+        let v = try EvaluationFixture.compute(periods, breakdowns: .defaults, extra: ["waiting.toml": waiting])
+        // 2008–09 has contributions but no request: SQL's sum is NULL, the figure is 0.
+        #expect(v.total("t.waiting_days", "2008-2009")?.value == 0)
+        #expect(v.total("t.waiting_days", "2008-2009")?.status == .normal)
+        #expect(v.cell("t.waiting_days", "2008-2009", "region", "African States")?.value == 0)
+        // 10 + 4 + 20 days in 2010–11, the only requests of phase I; Africa's is Kenya's 20.
+        #expect(v.total("t.waiting_days", "2010-2011")?.value == 34)
+        #expect(v.total("t.waiting_days", "phase-1")?.value == 34)
+        #expect(v.cell("t.waiting_days", "phase-1", "region", "African States")?.value == 20)
+        // No contribution at all in 2012–13: no data.
+        #expect(v.total("t.waiting_days", "2012-2013")?.status == .noData)
+    }
+
     @Test func medianDuration() throws {
         let v = try EvaluationFixture.compute(["2010-2011"])
         // 10, 4 and 20 days.

@@ -70,7 +70,12 @@ extension IndicatorComputation {
         v.denominator = c.denominator
         v.status = .normal
         switch i.kind {
-        case .count, .sum, .medianDuration:
+        case .count, .sum:
+            // The source has rows in the period: a sum over none that match is 0 (SQL says NULL),
+            // as it is for a breakdown cell with no rows at all.
+            v.numerator = c.numerator ?? 0
+            v.value = (c.numerator ?? 0) * i.factor
+        case .medianDuration:
             v.value = c.numerator.map { $0 * i.factor }
         case .percentage, .ratio:
             if let n = c.numerator, let den = c.denominator, den > 0 {

@@ -183,10 +183,10 @@ enum EvaluationFixture {
         return (try Catalogue.load(directory: dir), dir)
     }
 
-    /// All values of the test catalogue for `periods`, as of 2030.
+    /// All values of the test catalogue (with `extra` files) for `periods`, as of 2030.
     static func compute(_ periods: [String], breakdowns: IndicatorComputation.Breakdowns = .defaults,
-                        asOf: String = "2030-01-01") throws -> [IndicatorValue] {
-        let (catalogue, dir) = try catalogue()
+                        asOf: String = "2030-01-01", extra: [String: String] = [:]) throws -> [IndicatorValue] {
+        let (catalogue, dir) = try catalogue(extra: extra)
         try? FileManager.default.removeItem(atPath: dir)
         let schedule = Schedule()
         let computation = try IndicatorComputation(catalogue: catalogue, schedule: schedule, catalog: catalog, asOf: ts(asOf))
