@@ -48,6 +48,22 @@ import Testing
         #expect(totalsOnly.allSatisfy { $0.breakdown == nil })
     }
 
+    @Test func totalsComputedWithARegionBreakdownAreTheSame() throws {
+        // Every contributions indicator has the region column: its cells, merged, give the totals in the same pass.
+        let byRegion = try EvaluationFixture.compute(periods, breakdowns: .only("region"))
+        let totals = try EvaluationFixture.compute(periods, breakdowns: .totals)
+        #expect(byRegion.total("t.providers", "2008-2009")?.value == 3)
+        #expect(byRegion.total("t.providers", "phase-1")?.value == 3)
+        #expect(byRegion.total("t.requests", "2008-2009")?.value == 0)
+        #expect(byRegion.total("t.requests", "phase-1")?.value == 3)
+        #expect(byRegion.cell("t.providers", "phase-1", "region", "African States")?.value == 1)
+        #expect(byRegion.cell("t.requests", "2010-2011", "region", "Latin American and Caribbean States")?.value == 1)
+        for value in totals {
+            let same = byRegion.total(value.indicator, value.period)
+            #expect(same?.value == value.value && same?.status == value.status, "\(value.indicator) \(value.period)")
+        }
+    }
+
     @Test func stocksAddUpEveryCycleToThePeriodsEnd() throws {
         let v = try EvaluationFixture.compute(periods)
         #expect(v.total("t.products", "2006-2007")?.value == 1)

@@ -31,54 +31,65 @@ extension IndicatorComputation {
             guard try catalog.contains(table) else { continue }
             // Stocks are accumulated over cycles, so they need cycles even when only phases are asked for.
             let needCycles = needed.cycles || members.contains { $0.1.cumulative }
-            let periods = (needCycles ? ["cycle"] : []) + (needed.phases ? ["phase"] : [])
+            let periods = Self.periods(cycles: needCycles, phases: needed.phases)
             guard !periods.isEmpty else { continue }
             var dimensionSet: [String?] = [nil]
             for (i, _) in members { for d in dimensions(of: i, breakdowns) where !dimensionSet.contains(d) { dimensionSet.append(d) } }
-            for dimension in dimensionSet {
+            // A breakdown every member has, read from a column (few cells, nothing to evaluate),
+            // gives the totals too: its cells merged, in the same pass.
+            let carrier = dimensionSet.compactMap { $0 }.first { d in
+                members.allSatisfy { dimensions(of: $0.0, breakdowns).contains(d) } && isColumn(catalogue.breakdowns[d]?.expression(for: table, time: time))
+            }
+            for dimension in dimensionSet where dimension == nil ? carrier == nil : true {
                 let sharing = members.filter { dimension == nil || dimensions(of: $0.0, breakdowns).contains(dimension!) }
-                try planAggregate(table: table, time: time, periods: periods, dimension: dimension, members: sharing, into: &plan)
+                try planAggregate(table: table, time: time, periods: periods, dimension: dimension, withTotals: dimension != nil && dimension == carrier,
+                                  members: sharing, into: &plan)
             }
         }
+    }
+
+    /// Whether a breakdown expression is a bare column name.
+    private func isColumn(_ expression: String?) -> Bool {
+        guard let e = expression, let first = e.first, first.isLetter || first == "_" else { return false }
+        return e.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
     }
 
     /// The internal id under which an indicator's fallback source is computed.
     static func fallbackID(_ id: String) -> String { id + "#fallback" }
 
     /// One pass: the members' measures per period (cycles, phases or both)
-    /// and breakdown cell.
-    private func planAggregate(table: String, time: String, periods: [String], dimension: String?,
+    /// and breakdown cell, and with `withTotals` per period alone as well.
+    private func planAggregate(table: String, time: String, periods: [String], dimension: String?, withTotals: Bool = false,
                                members: [(IndicatorDefinition, IndicatorDefinition.AggregateSource)], into plan: inout ComputationPlan) throws {
         guard !members.isEmpty else { return }
         var select = periods.map { "\($0)(\(time)) AS chm_\($0)" }
         if let dimension {
             guard let expression = catalogue.breakdowns[dimension]?.expression(for: table, time: time) else { return }
             select.append("CAST(\(expression) AS string) AS chm_cell")
+            if withTotals { select.append("grouping(chm_cell) AS chm_total") }
         }
+        let rowsColumn = select.count
         select.append("count(*) AS chm_rows")
+        var columns: [(numerator: Int, denominator: Int?)] = []
         for (k, (_, a)) in members.enumerated() {
+            columns.append((select.count, a.denominator == nil ? nil : select.count + 1))
             select.append(Self.filtered(a.measure, a.filter) + " AS chm_n\(k)")
             if let d = a.denominator { select.append(Self.filtered(d, a.denominatorFilter ?? a.filter) + " AS chm_d\(k)") }
         }
-        let sql = "SELECT \(select.joined(separator: ", ")) FROM \(table) " + Self.grouping(periods: periods, cell: dimension != nil)
+        let sql = "SELECT \(select.joined(separator: ", ")) FROM \(table) " + Self.grouping(periods: periods, cell: dimension != nil, totals: withTotals)
         let cellColumn = periods.count
-        var column = periods.count + 1 + (dimension == nil ? 0 : 1)
-        var columns: [(numerator: Int, denominator: Int?)] = []
-        for (_, a) in members {
-            columns.append((column, a.denominator == nil ? nil : column + 1))
-            column += a.denominator == nil ? 1 : 2
-        }
         let ids = members.map(\.0.id)
-        let rowsColumn = cellColumn + (dimension == nil ? 0 : 1)
         plan.add(sql, table: table, blame: members.map(\.0)) { result, raw in
             for r in 0..<result.rowCount {
                 guard let period = Self.period(of: r, in: result, periods: periods) else { continue }
-                let cell: String? = dimension == nil ? nil : (result.value(row: r, column: cellColumn).stringValue ?? "(unknown)")
-                if dimension == nil, case .int(let rows) = result.value(row: r, column: rowsColumn) {
+                let isTotal = dimension == nil || (withTotals && result.value(row: r, column: cellColumn + 1) == .int(1))
+                let breakdown = isTotal ? nil : dimension
+                let cell: String? = isTotal ? nil : (result.value(row: r, column: cellColumn).stringValue ?? "(unknown)")
+                if isTotal, case .int(let rows) = result.value(row: r, column: rowsColumn) {
                     raw.tableRows[table, default: [:]][period] = Int(rows)
                 }
                 for (k, id) in ids.enumerated() {
-                    let key = RawCells.Key(indicator: id, period: period, breakdown: dimension, cell: cell)
+                    let key = RawCells.Key(indicator: id, period: period, breakdown: breakdown, cell: cell)
                     raw[key] = RawCells.Cell(numerator: result.value(row: r, column: columns[k].numerator).doubleValue,
                                              denominator: columns[k].denominator.flatMap { result.value(row: r, column: $0).doubleValue })
                 }
@@ -99,7 +110,7 @@ extension IndicatorComputation {
             return nil
         }
         guard !surveys.isEmpty, try catalog.contains("responses") else { return }
-        let periods = (needed.cycles ? ["cycle"] : []) + (needed.phases ? ["phase"] : [])
+        let periods = Self.periods(cycles: needed.cycles, phases: needed.phases)
         guard !periods.isEmpty else { return }
         var dimensionSet: [String?] = [nil]
         for (i, _) in surveys { for d in dimensions(of: i, breakdowns) where !dimensionSet.contains(d) { dimensionSet.append(d) } }
@@ -142,14 +153,28 @@ extension IndicatorComputation {
         }
     }
 
+    /// The period columns of a pass. Cycles come with their phases even when
+    /// no phase is asked for: phases cost only a merge of the cycles' groups,
+    /// and computations asking for cycles alone (a report's cycle totals)
+    /// then share the statement, and its pass, with those asking for both.
+    static func periods(cycles: Bool, phases: Bool) -> [String] {
+        cycles ? ["cycle", "phase"] : (phases ? ["phase"] : [])
+    }
+
     /// GROUP BY for a pass over `periods` (`cycle`, `phase` or both, as
     /// columns `chm_cycle`, `chm_phase`) and perhaps a cell (`chm_cell`):
     /// with both, grouping sets, so that phases are their cycles' groups
     /// merged — a phase's row has no cycle, a cycle's row carries its phase.
-    static func grouping(periods: [String], cell: Bool) -> String {
-        guard periods.count == 2 else { return "GROUP BY ALL" }
-        let c = cell ? ", chm_cell" : ""
-        return "GROUP BY GROUPING SETS ((chm_cycle, chm_phase\(c)), (chm_phase\(c)))"
+    /// - Parameter totals: the periods without the cell as well (a row's
+    ///   `grouping(chm_cell)` is then 1).
+    static func grouping(periods: [String], cell: Bool, totals: Bool = false) -> String {
+        guard periods.count == 2 || totals else { return "GROUP BY ALL" }
+        let keys = periods.map { "chm_" + $0 }
+        // Each period alone, finest first: a phase's set is its cycles' groups merged.
+        let byPeriod = (0..<keys.count).map { Array(keys[$0...]) }
+        var sets = cell ? byPeriod.map { $0 + ["chm_cell"] } : byPeriod
+        if totals { sets += byPeriod }
+        return "GROUP BY GROUPING SETS (" + sets.map { "(" + $0.joined(separator: ", ") + ")" }.joined(separator: ", ") + ")"
     }
 
     /// The raw-cell period key (`c:2024-2025`, `p:phase-2`) of result row
