@@ -10,14 +10,54 @@ extension Paginator {
         var height: Double
     }
 
+    /// Column positions: the template's relative widths, widened where a
+    /// number would wrap or a word would break ("3,237,671" over two lines),
+    /// the room taken from columns that have some to spare.
     func columnGeometry(_ t: TableBlock) -> [(x: Double, width: Double)] {
         let total = t.widths.reduce(0, +)
+        var widths = t.widths.map { total > 0 ? $0 / total * self.width : self.width / Double(t.widths.count) }
+        // Columns without text (sparklines) keep their width.
+        let needed = t.widths.indices.map { minimumWidth(ofColumn: $0, in: t) ?? widths[$0] }
+        var deficit = zip(widths, needed).reduce(0) { $0 + max(0, $1.1 - $1.0) }
+        if deficit > 0 {
+            for k in widths.indices where widths[k] < needed[k] { widths[k] = needed[k] }
+            // Room comes first from number columns wider than their numbers (nothing
+            // wraps there), then from text columns, each in proportion to its spare room.
+            for numbersFirst in [true, false] where deficit > 0 {
+                let donors = widths.indices.filter { (t.numeric.indices.contains($0) && t.numeric[$0]) == numbersFirst && widths[$0] > needed[$0] }
+                let spare = donors.reduce(0) { $0 + widths[$1] - needed[$1] }
+                guard spare > 0 else { continue }
+                let taken = min(deficit, spare)
+                for k in donors { widths[k] -= (widths[k] - needed[k]) * taken / spare }
+                deficit -= taken
+            }
+            // Still too wide: everything narrows alike, so the table never runs off the page.
+            let sum = widths.reduce(0, +)
+            if sum > self.width { widths = widths.map { $0 * self.width / sum } }
+        }
         var x = left
-        return t.widths.map { w in
-            let width = total > 0 ? w / total * self.width : self.width / Double(t.widths.count)
+        return widths.map { width in
             defer { x += width }
             return (x, width)
         }
+    }
+
+    /// The narrowest a column can be: its longest number whole, its longest
+    /// word unbroken (header words shrink to fit instead).
+    private func minimumWidth(ofColumn k: Int, in t: TableBlock) -> Double? {
+        let numeric = t.numeric.indices.contains(k) && t.numeric[k]
+        var widest = 0.0
+        var text = false
+        for row in t.rows where k < row.count {
+            guard case .text(let s) = row[k] else { continue }
+            text = true
+            let pieces = numeric ? [Substring(s)] : s.split(whereSeparator: { $0 == " " || $0 == "\n" })
+            for piece in pieces {
+                widest = max(widest, typesetter.layout(String(piece), style: Self.cellStyle, width: nil).inkWidth)
+            }
+        }
+        guard text else { return nil }
+        return widest > 0 ? widest + 2 * Self.cellPadding + 0.5 : 0
     }
 
     func layoutRow(_ cells: [TableBlock.Cell], table t: TableBlock, columns: [(x: Double, width: Double)], header: Bool) -> Row {
