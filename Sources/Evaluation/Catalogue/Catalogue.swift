@@ -103,8 +103,16 @@ public struct Catalogue: Sendable {
         let decoded = try decode(BreakdownFile.self, text, file: file)
         var out: [String: Breakdown] = [:]
         for (id, fields) in decoded.dimensions {
-            out[id] = Breakdown(id: id, title: fields.title ?? id,
+            out[id] = Breakdown(id: id, title: fields.title ?? id, computedWith: fields.computedWith,
                                 expressions: Dictionary(uniqueKeysWithValues: fields.expressions.map { ($0.key.lowercased(), $0.value) }))
+        }
+        for b in out.values.sorted(by: { $0.id < $1.id }) {
+            guard let other = b.computedWith else { continue }
+            guard out[other] != nil, other != b.id else {
+                let lines = SourceLines(text)
+                throw CatalogueError(file: file, line: lines.line(ofKey: "computed_with", from: lines.line(ofHeader: b.id)),
+                                     "[\(b.id)] computed_with = \"\(other)\" names no other dimension; there are: \(out.keys.sorted().joined(separator: ", "))")
+            }
         }
         return out
     }

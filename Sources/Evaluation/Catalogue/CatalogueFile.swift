@@ -54,10 +54,12 @@ struct CatalogueFile: Decodable {
 }
 
 /// The TOML layout of `Indicators/breakdowns.toml`: one table per dimension,
-/// with a title and an expression per source table.
+/// with a title, perhaps the dimension it is computed with, and an
+/// expression per source table.
 struct BreakdownFile: Decodable {
     struct Dimension: Decodable {
         var title: String?
+        var computedWith: String?
         var expressions: [String: String] = [:]
 
         init(from decoder: any Decoder) throws {
@@ -65,6 +67,7 @@ struct BreakdownFile: Decodable {
             for key in c.allKeys {
                 switch key.stringValue {
                 case "title": title = try c.decode(String.self, forKey: key)
+                case "computed_with": computedWith = try c.decode(String.self, forKey: key)
                 default: expressions[key.stringValue] = try c.decode(String.self, forKey: key)
                 }
             }

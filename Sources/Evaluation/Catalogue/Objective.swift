@@ -22,6 +22,11 @@ public struct Breakdown: Sendable, Hashable {
     public var id: String
     /// "UN regional group".
     public var title: String
+    /// A dimension whose pass computes this one too (a season is computed
+    /// with months): grouped by both, each dimension's cells are the joint
+    /// cells merged, so the two cost one pass. Only a matter of speed: the
+    /// values are exact either way.
+    public var computedWith: String?
     /// SQL expression per table; `{time}` stands for the indicator's time column.
     public var expressions: [String: String]
 

@@ -33,17 +33,31 @@ extension IndicatorComputation {
             let needCycles = needed.cycles || members.contains { $0.1.cumulative }
             let periods = Self.periods(cycles: needCycles, phases: needed.phases)
             guard !periods.isEmpty else { continue }
-            var dimensionSet: [String?] = [nil]
-            for (i, _) in members { for d in dimensions(of: i, breakdowns) where !dimensionSet.contains(d) { dimensionSet.append(d) } }
+            var dimensions: [String] = []
+            for (i, _) in members { for d in self.dimensions(of: i, breakdowns) where !dimensions.contains(d) { dimensions.append(d) } }
+            func sharing(_ d: String) -> [(IndicatorDefinition, IndicatorDefinition.AggregateSource)] {
+                members.filter { self.dimensions(of: $0.0, breakdowns).contains(d) }
+            }
+            func expression(_ d: String) -> String? { catalogue.breakdowns[d]?.expression(for: table, time: time) }
+            // A dimension computed with another of this table whose members include its own rides on that one's pass.
+            var guests: [String: [String]] = [:]
+            for d in dimensions {
+                guard let host = catalogue.breakdowns[d]?.computedWith, host != d, dimensions.contains(host),
+                      catalogue.breakdowns[host]?.computedWith.map({ !dimensions.contains($0) }) ?? true,
+                      expression(d) != nil, expression(host) != nil,
+                      Set(sharing(d).map(\.0.id)).isSubset(of: sharing(host).map(\.0.id)) else { continue }
+                guests[host, default: []].append(d)
+            }
+            let hosts = dimensions.filter { d in !guests.values.contains { $0.contains(d) } }
             // A breakdown every member has, read from a column (few cells, nothing to evaluate),
             // gives the totals too: its cells merged, in the same pass.
-            let carrier = dimensionSet.compactMap { $0 }.first { d in
-                members.allSatisfy { dimensions(of: $0.0, breakdowns).contains(d) } && isColumn(catalogue.breakdowns[d]?.expression(for: table, time: time))
+            let carrier = hosts.first { d in members.allSatisfy { self.dimensions(of: $0.0, breakdowns).contains(d) } && isColumn(expression(d)) }
+            if carrier == nil {
+                try planAggregate(table: table, time: time, periods: periods, cells: [], withTotals: true, members: members, into: &plan)
             }
-            for dimension in dimensionSet where dimension == nil ? carrier == nil : true {
-                let sharing = members.filter { dimension == nil || dimensions(of: $0.0, breakdowns).contains(dimension!) }
-                try planAggregate(table: table, time: time, periods: periods, dimension: dimension, withTotals: dimension != nil && dimension == carrier,
-                                  members: sharing, into: &plan)
+            for d in hosts {
+                try planAggregate(table: table, time: time, periods: periods, cells: [d] + (guests[d] ?? []), withTotals: d == carrier,
+                                  members: sharing(d), breakdowns: breakdowns, into: &plan)
             }
         }
     }
@@ -58,16 +72,21 @@ extension IndicatorComputation {
     static func fallbackID(_ id: String) -> String { id + "#fallback" }
 
     /// One pass: the members' measures per period (cycles, phases or both)
-    /// and breakdown cell, and with `withTotals` per period alone as well.
-    private func planAggregate(table: String, time: String, periods: [String], dimension: String?, withTotals: Bool = false,
-                               members: [(IndicatorDefinition, IndicatorDefinition.AggregateSource)], into plan: inout ComputationPlan) throws {
+    /// and cell of each breakdown in `cells`, and per period alone with
+    /// `withTotals` — grouping sets over the joint cells, each breakdown's
+    /// cells and the totals being the joint cells merged.
+    private func planAggregate(table: String, time: String, periods: [String], cells: [String], withTotals: Bool,
+                               members: [(IndicatorDefinition, IndicatorDefinition.AggregateSource)], breakdowns: Breakdowns = .totals,
+                               into plan: inout ComputationPlan) throws {
         guard !members.isEmpty else { return }
         var select = periods.map { "\($0)(\(time)) AS chm_\($0)" }
-        if let dimension {
-            guard let expression = catalogue.breakdowns[dimension]?.expression(for: table, time: time) else { return }
-            select.append("CAST(\(expression) AS string) AS chm_cell")
-            if withTotals { select.append("grouping(chm_cell) AS chm_total") }
+        for (k, d) in cells.enumerated() {
+            guard let expression = catalogue.breakdowns[d]?.expression(for: table, time: time) else { return }
+            select.append("CAST(\(expression) AS string) AS chm_cell\(k)")
         }
+        // Which breakdown a row is a cell of, when one pass gives several (or the totals too).
+        let flagged = cells.count > 1 || (withTotals && !cells.isEmpty)
+        if flagged { for k in cells.indices { select.append("grouping(chm_cell\(k)) AS chm_g\(k)") } }
         let rowsColumn = select.count
         select.append("count(*) AS chm_rows")
         var columns: [(numerator: Int, denominator: Int?)] = []
@@ -76,22 +95,27 @@ extension IndicatorComputation {
             select.append(Self.filtered(a.measure, a.filter) + " AS chm_n\(k)")
             if let d = a.denominator { select.append(Self.filtered(d, a.denominatorFilter ?? a.filter) + " AS chm_d\(k)") }
         }
-        let sql = "SELECT \(select.joined(separator: ", ")) FROM \(table) " + Self.grouping(periods: periods, cell: dimension != nil, totals: withTotals)
-        let cellColumn = periods.count
+        let keys = cells.indices.map { "chm_cell\($0)" }
+        let sql = "SELECT \(select.joined(separator: ", ")) FROM \(table) " + Self.grouping(periods: periods, cells: keys, totals: withTotals)
         let ids = members.map(\.0.id)
+        // The members each breakdown's cells are written for (a guest's may be fewer than its host's).
+        let writes = cells.map { d in members.indices.filter { dimensions(of: members[$0].0, breakdowns).contains(d) || cells.count == 1 } }
+        let cellColumn = periods.count, flagColumn = periods.count + cells.count
         plan.add(sql, table: table, blame: members.map(\.0)) { result, raw in
             for r in 0..<result.rowCount {
                 guard let period = Self.period(of: r, in: result, periods: periods) else { continue }
-                let isTotal = dimension == nil || (withTotals && result.value(row: r, column: cellColumn + 1) == .int(1))
-                let breakdown = isTotal ? nil : dimension
-                let cell: String? = isTotal ? nil : (result.value(row: r, column: cellColumn).stringValue ?? "(unknown)")
-                if isTotal, case .int(let rows) = result.value(row: r, column: rowsColumn) {
+                let present = flagged ? cells.indices.filter { result.value(row: r, column: flagColumn + $0) == .int(0) } : Array(cells.indices)
+                // The joint cells of several breakdowns serve only to be merged.
+                guard present.count <= 1 else { continue }
+                let k = present.first
+                if k == nil, case .int(let rows) = result.value(row: r, column: rowsColumn) {
                     raw.tableRows[table, default: [:]][period] = Int(rows)
                 }
-                for (k, id) in ids.enumerated() {
-                    let key = RawCells.Key(indicator: id, period: period, breakdown: breakdown, cell: cell)
-                    raw[key] = RawCells.Cell(numerator: result.value(row: r, column: columns[k].numerator).doubleValue,
-                                             denominator: columns[k].denominator.flatMap { result.value(row: r, column: $0).doubleValue })
+                let cell = k.map { result.value(row: r, column: cellColumn + $0).stringValue ?? "(unknown)" }
+                for m in k.map({ writes[$0] }) ?? Array(members.indices) {
+                    let key = RawCells.Key(indicator: ids[m], period: period, breakdown: k.map { cells[$0] }, cell: cell)
+                    raw[key] = RawCells.Cell(numerator: result.value(row: r, column: columns[m].numerator).doubleValue,
+                                             denominator: columns[m].denominator.flatMap { result.value(row: r, column: $0).doubleValue })
                 }
             }
         }
@@ -133,7 +157,7 @@ extension IndicatorComputation {
                 select.append("count(*) FILTER (WHERE \(scope) AND exclusion IS NOT NULL) AS chm_e\(k)")
                 select.append("count(DISTINCT \(Self.respondentKey)) FILTER (WHERE \(scope)) AS chm_r\(k)")
             }
-            let sql = "SELECT \(select.joined(separator: ", ")) FROM responses " + Self.grouping(periods: periods, cell: dimension != nil)
+            let sql = "SELECT \(select.joined(separator: ", ")) FROM responses " + Self.grouping(periods: periods, cells: dimension == nil ? [] : ["chm_cell"])
             let first = periods.count + 1 + (dimension == nil ? 0 : 1)
             let ids = included.map(\.0.id)
             plan.add(sql, table: "responses", blame: included.map(\.0)) { result, raw in
@@ -162,18 +186,20 @@ extension IndicatorComputation {
     }
 
     /// GROUP BY for a pass over `periods` (`cycle`, `phase` or both, as
-    /// columns `chm_cycle`, `chm_phase`) and perhaps a cell (`chm_cell`):
-    /// with both, grouping sets, so that phases are their cycles' groups
-    /// merged — a phase's row has no cycle, a cycle's row carries its phase.
-    /// - Parameter totals: the periods without the cell as well (a row's
-    ///   `grouping(chm_cell)` is then 1).
-    static func grouping(periods: [String], cell: Bool, totals: Bool = false) -> String {
-        guard periods.count == 2 || totals else { return "GROUP BY ALL" }
+    /// columns `chm_cycle`, `chm_phase`) and the breakdown cells `cells`:
+    /// grouping sets whenever there is more than one grouping, so that a
+    /// phase's groups are its cycles' groups merged (a phase's row has no
+    /// cycle, a cycle's row carries its phase), each breakdown's cells the
+    /// joint cells of several merged, and with `totals` the periods alone
+    /// the cells merged.
+    static func grouping(periods: [String], cells: [String], totals: Bool = false) -> String {
         let keys = periods.map { "chm_" + $0 }
-        // Each period alone, finest first: a phase's set is its cycles' groups merged.
+        // Each period alone, finest first.
         let byPeriod = (0..<keys.count).map { Array(keys[$0...]) }
-        var sets = cell ? byPeriod.map { $0 + ["chm_cell"] } : byPeriod
-        if totals { sets += byPeriod }
+        var sets: [[String]] = cells.count > 1 ? [keys + cells] : []
+        for cell in cells { sets += byPeriod.map { $0 + [cell] } }
+        if totals || cells.isEmpty { sets += byPeriod }
+        guard sets.count > 1 else { return "GROUP BY ALL" }
         return "GROUP BY GROUPING SETS (" + sets.map { "(" + $0.joined(separator: ", ") + ")" }.joined(separator: ", ") + ")"
     }
 
