@@ -274,6 +274,17 @@ struct LineLayout {
     static func quoteEnd(_ line: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
         let n = line.count
         guard from < n, let base = line.baseAddress else { return n }
+        // A short field (`-`, an empty referrer) ends in its first eight bytes: found there without a call.
+        if from + 8 <= n {
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            let w = UnsafeRawPointer(base + from).loadUnaligned(as: UInt64.self)
+            let q = w ^ (ones &* UInt64(UInt8(ascii: "\""))), b = w ^ (ones &* UInt64(UInt8(ascii: "\\")))
+            // The lowest flagged byte of each is exact (a borrow only flags bytes above a true match).
+            let quotes = (q &- ones) & ~q & highs, backslashes = (b &- ones) & ~b & highs
+            if quotes != 0, backslashes == 0 || backslashes.trailingZeroBitCount > quotes.trailingZeroBitCount {
+                return from + quotes.trailingZeroBitCount >> 3
+            }
+        }
         // Most fields hold no backslash: the first quote ends them. memchr reads
         // a vector at a time, which pays on long fields such as user agents.
         let quote = memchr(base + from, Int32(UInt8(ascii: "\"")), n - from).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? n
