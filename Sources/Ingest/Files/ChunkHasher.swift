@@ -19,12 +19,12 @@ final class ChunkHasher: @unchecked Sendable {
         slots = DispatchSemaphore(value: Self.backlog)
     }
 
-    /// Adds `data` to the hash, later; returns at once unless the backlog is full.
-    func update(_ data: Data) {
-        guard !data.isEmpty else { return }
+    /// Adds `bytes` to the hash, later; returns at once unless the backlog is full.
+    func update(_ bytes: [UInt8]) {
+        guard !bytes.isEmpty else { return }
         slots.wait()
         queue.async {
-            self.state.update(data: data)
+            bytes.withUnsafeBytes { self.state.update(bufferPointer: $0) }
             self.slots.signal()
         }
     }

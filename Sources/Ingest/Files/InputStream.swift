@@ -63,16 +63,33 @@ final class InputStream {
         if let temporary { try? FileManager.default.removeItem(at: temporary) }
     }
 
+    /// The next chunk of the file as it is stored, read straight into the
+    /// array handed on (no `Data` in between, so no second copy); the hasher
+    /// shares the same array.
     private func readRaw() throws -> [UInt8] {
-        let data: Data
-        do {
-            data = try handle.read(upToCount: InputStream.chunkSize) ?? Data()
-        } catch {
-            throw IngestError(.unreadable, "read failed: \(error.localizedDescription)", file: path)
+        let fd = handle.fileDescriptor
+        var failure: Int32 = 0
+        let chunk = [UInt8](unsafeUninitializedCapacity: InputStream.chunkSize) { buffer, count in
+            var got = 0
+            while got < buffer.count {
+                let r = readFile(fd, buffer.baseAddress! + got, buffer.count - got)
+                if r > 0 {
+                    got += r
+                } else if r == 0 {
+                    break
+                } else if errno != EINTR {
+                    failure = errno
+                    break
+                }
+            }
+            count = got
         }
-        hasher.update(data)
-        bytesRead += data.count
-        return [UInt8](data)
+        if failure != 0 {
+            throw IngestError(.unreadable, "read failed: \(String(cString: strerror(failure)))", file: path)
+        }
+        hasher.update(chunk)
+        bytesRead += chunk.count
+        return chunk
     }
 
     /// The next chunk of (decompressed) bytes; empty at the end.
@@ -186,4 +203,9 @@ final class InputStream {
         finished = true
         return sha256
     }
+}
+
+/// read(2), under a name the type's own `read()` does not hide.
+private func readFile(_ fd: Int32, _ buffer: UnsafeMutablePointer<UInt8>, _ count: Int) -> Int {
+    read(fd, buffer, count)
 }

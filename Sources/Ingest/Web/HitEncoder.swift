@@ -25,8 +25,14 @@ struct HitEncoder {
 
     private struct AgentInfo { var family: UInt32; var kind: UInt32; var automated: Bool }
     private struct AddressInfo { var excluded: Bool; var country: UInt32; var region: UInt32; var hasCountry: Bool; var hasRegion: Bool }
-    /// What a line needs of its (address, agent) pair, in one record: the visitor's code, its agent and its place.
-    private struct PairInfo { var visitor: UInt32; var agent: Int32; var place: AddressInfo }
+    /// What a line needs of its (address, agent) pair, in one record: the visitor's code, its agent, its place
+    /// and its current visit (one record per visitor, so a line touches one place in memory for all of them).
+    private struct PairInfo {
+        var visitor: UInt32
+        var agent: Int32
+        var place: AddressInfo
+        var visit = VisitTracker.Current()
+    }
     private struct PathInfo {
         var code: UInt32
         var isStatic: Bool
@@ -155,7 +161,7 @@ struct HitEncoder {
             pair = (longPairIndex[long.code], long.isNew)
         }
         if pair.isNew { pairInfo.append(describePair(host: host, agentBytes: agentBytes, agent: agent.code)) }
-        let known = pairInfo[pair.code]
+        let known = pairInfo.withUnsafeBufferPointer { $0[pair.code] }
         if known.place.excluded {
             excludedRequests += 1
             return false
@@ -163,10 +169,11 @@ struct HitEncoder {
         let who = agentInfo[Int(known.agent)]
 
         // What is known of a path, a query, a referrer host is kept in its interner entry, read with it.
-        let pathEntry = paths.intern(Self.slice(line, r.path))
+        let pathBytes = Self.slice(line, r.path)
+        let pathEntry = paths.intern(pathBytes)
         var pathValue = pathEntry.value
         if pathEntry.isNew {
-            pathValue = describePath(Self.slice(line, r.path)).packed
+            pathValue = describePath(pathBytes).packed
             paths.setValue(pathValue, of: pathEntry)
         }
         let what = PathInfo(packed: pathValue)
@@ -216,7 +223,7 @@ struct HitEncoder {
         columns.region[n] = known.place.region
         columns.regionValid[n] = known.place.hasRegion ? 1 : 0
         columns.isPageview[n] = isPageview ? 1 : 0
-        columns.visit[n] = visits.visit(visitor: pair.code, ts: r.ts)
+        columns.visit[n] = visits.visit(&pairInfo[pair.code].visit, ts: r.ts)
         pending = n + 1
         return true
     }

@@ -22,6 +22,16 @@ struct LineLayout {
     /// a stamp that differs from the last only in its seconds is then read from them alone.
     private var lastSecond: Int64 = -1
     private let apacheStamp: Bool
+    /// The shortcut for the predefined Apache/nginx layouts (nil for others).
+    private let fast: _CombinedSplitter?
+
+    /// The fields of a line that become values once the line is cut.
+    struct Fields {
+        var date = LogRecord.Span(), time = LogRecord.Span(), datetime = LogRecord.Span()
+        var status = LogRecord.Span(), bytes = LogRecord.Span()
+        var url = LogRecord.Span(), query = LogRecord.Span(), request = LogRecord.Span()
+        var haveQuery = false
+    }
 
     /// One token: a literal (`literal` bytes of `literals`) or a field, with
     /// what the parser needs to know about the literal after it.
@@ -35,8 +45,11 @@ struct LineLayout {
         var needsAgent = false
     }
 
-    init(format: LogFormat) {
+    /// A reader for `format`; `specialised: false` walks even the predefined
+    /// layouts step by step (for tests that compare both ways).
+    init(format: LogFormat, specialised: Bool = true) {
         self.format = format
+        fast = specialised ? _CombinedSplitter(tokens: format.tokens) : nil
         apacheStamp = format.datetime.layout == "%d/%b/%Y:%H:%M:%S %z"
         var steps: [Step] = []
         var literals: [UInt8] = []
@@ -62,12 +75,21 @@ struct LineLayout {
     /// Fills `r` from `line`, or throws why the line does not fit the layout.
     mutating func parse(_ line: UnsafeBufferPointer<UInt8>, into r: inout LogRecord) throws(LineFault) {
         r.reset()
+        var f = Fields()
+        if let fast, fast.split(line, into: &r, &f) {
+            try finish(line, f, into: &r)
+            return
+        }
+        r.reset()
+        f = Fields()
+        try walk(line, into: &r, &f)
+        try finish(line, f, into: &r)
+    }
+
+    /// Cuts `line` into fields by walking the layout step by step.
+    private func walk(_ line: UnsafeBufferPointer<UInt8>, into r: inout LogRecord, _ f: inout Fields) throws(LineFault) {
         let n = line.count
         var i = 0
-        var date = LogRecord.Span(), time = LogRecord.Span(), datetime = LogRecord.Span()
-        var status = LogRecord.Span(), bytes = LogRecord.Span()
-        var url = LogRecord.Span(), queryField = LogRecord.Span(), request = LogRecord.Span()
-        var haveQueryField = false
         var t = 0
         let count = steps.count
         while t < count {
@@ -87,8 +109,8 @@ struct LineLayout {
                 t += 1
                 continue
             }
-            let f = step.field
-            if f == .skipSpaces {
+            let field = step.field
+            if field == .skipSpaces {
                 while i < n, line[i] == 0x20 { i += 1 }
                 t += 1
                 continue
@@ -116,25 +138,31 @@ struct LineLayout {
                 end = n
             }
             let span = LogRecord.Span(start: start, end: end)
-            switch f {
+            switch field {
             case .host: r.host = span
             case .vhost: r.vhost = span
-            case .datetime: datetime = span
-            case .date: date = span
-            case .time: time = span
-            case .request: request = span
+            case .datetime: f.datetime = span
+            case .date: f.date = span
+            case .time: f.time = span
+            case .request: f.request = span
             case .method: r.method = span
-            case .url: url = span
-            case .query: queryField = span; haveQueryField = true
+            case .url: f.url = span
+            case .query: f.query = span; f.haveQuery = true
             case .protocolName, .skip, .skipSpaces: break
-            case .status: status = span
-            case .bytes: bytes = span
+            case .status: f.status = span
+            case .bytes: f.bytes = span
             case .referrer: r.referrer = span
             case .agent: r.agent = span
             }
             i = end
             t += 1
         }
+    }
+
+    /// Turns the fields cut from `line` into values: status, size, request, time.
+    @inline(__always)
+    private mutating func finish(_ line: UnsafeBufferPointer<UInt8>, _ f: Fields, into r: inout LogRecord) throws(LineFault) {
+        let status = f.status, bytes = f.bytes, request = f.request, url = f.url, queryField = f.query
         guard !r.host.isEmpty else { throw .layout("the client address is empty") }
         guard let code = LogBytes.status(line, status) else {
             throw .layout("the status \(Self.show(line, status)) is not a 3-digit HTTP status")
@@ -151,13 +179,13 @@ struct LineLayout {
         } else {
             throw .layout("the request is empty")
         }
-        if haveQueryField, !r.hasQuery, queryField.count > 0, !(queryField.count == 1 && line[queryField.start] == UInt8(ascii: "-")) {
+        if f.haveQuery, !r.hasQuery, queryField.count > 0, !(queryField.count == 1 && line[queryField.start] == UInt8(ascii: "-")) {
             var q = queryField
             if line[q.start] == UInt8(ascii: "?") { q.start += 1 }
             r.query = q
             r.hasQuery = true
         }
-        r.ts = try timestamp(line, datetime: datetime, date: date, time: time)
+        r.ts = try timestamp(line, datetime: f.datetime, date: f.date, time: f.time)
     }
 
     private mutating func timestamp(_ line: UnsafeBufferPointer<UInt8>, datetime: LogRecord.Span, date: LogRecord.Span, time: LogRecord.Span) throws(LineFault) -> Int64 {
@@ -241,27 +269,34 @@ struct LineLayout {
 
     /// Where a quoted field that starts at `from` ends: at the first `"` not
     /// escaped by a backslash (the backslash escapes whatever byte follows it),
-    /// or at the end of the line. Eight bytes are checked at a time for either byte.
+    /// or at the end of the line.
     @inline(__always)
     static func quoteEnd(_ line: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
         let n = line.count
-        let raw = UnsafeRawBufferPointer(line)
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        let quotes = ones &* UInt64(UInt8(ascii: "\"")), backslashes = ones &* UInt64(UInt8(ascii: "\\"))
-        var e = from
-        while true {
-            while e + 8 <= n {
-                let w = raw.loadUnaligned(fromByteOffset: e, as: UInt64.self)
-                let q = w ^ quotes, b = w ^ backslashes
-                if ((q &- ones) & ~q | (b &- ones) & ~b) & highs != 0 { break }
-                e += 8
+        guard from < n, let base = line.baseAddress else { return n }
+        // A short field (`-`, an empty referrer) ends in its first eight bytes: found there without a call.
+        if from + 8 <= n {
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            let w = UnsafeRawPointer(base + from).loadUnaligned(as: UInt64.self)
+            let q = w ^ (ones &* UInt64(UInt8(ascii: "\""))), b = w ^ (ones &* UInt64(UInt8(ascii: "\\")))
+            // The lowest flagged byte of each is exact (a borrow only flags bytes above a true match).
+            let quotes = (q &- ones) & ~q & highs, backslashes = (b &- ones) & ~b & highs
+            if quotes != 0, backslashes == 0 || backslashes.trailingZeroBitCount > quotes.trailingZeroBitCount {
+                return from + quotes.trailingZeroBitCount >> 3
             }
-            if e >= n { return n }
+        }
+        // Most fields hold no backslash: the first quote ends them. memchr reads
+        // a vector at a time, which pays on long fields such as user agents.
+        let quote = memchr(base + from, Int32(UInt8(ascii: "\"")), n - from).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? n
+        if memchr(base + from, Int32(UInt8(ascii: "\\")), quote - from) == nil { return quote }
+        var e = from
+        while e < n {
             let c = line[e]
             if c == UInt8(ascii: "\\"), e + 1 < n { e += 2; continue }
             if c == UInt8(ascii: "\"") { return e }
             e += 1
         }
+        return n
     }
 
     static func show(_ lit: [UInt8]) -> String { "'\(String(decoding: lit, as: UTF8.self))'" }

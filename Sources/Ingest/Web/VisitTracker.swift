@@ -11,14 +11,14 @@ struct VisitTracker {
     static let timeout: Int64 = 30 * 60
 
     /// The current visit of one visitor: its span of time and its id (0: none yet).
-    /// One record per visitor, so a line touches one cache line of this table, not three.
-    private struct Current {
+    /// Kept by the caller beside what else it knows of the visitor, so that
+    /// a line reads one record for both (one cache miss, not two).
+    struct Current {
         var first: Int64 = 0
         var last: Int64 = 0
         var id: Int64 = 0
     }
 
-    private var current: [Current] = []
     private var next: Int64 = 1
     private let base: Int64
 
@@ -30,23 +30,16 @@ struct VisitTracker {
     /// The number of visits started so far.
     var visits: Int64 { next - 1 }
 
-    /// The visit of a request by `visitor` (a small index, one per visitor) at `ts`.
+    /// The visit of a request at `ts` by the visitor whose current visit is `current` (updated).
     @inline(__always)
-    mutating func visit(visitor: Int, ts: Int64) -> Int64 {
-        if visitor >= current.count {
-            // Indices of visitors whose requests were all excluded are skipped: id 0 marks "no visit yet".
-            current.append(contentsOf: repeatElement(Current(), count: Swift.max(visitor + 1 - current.count, current.count / 2)))
+    mutating func visit(_ current: inout Current, ts: Int64) -> Int64 {
+        if current.id != 0, ts >= current.first - Self.timeout, ts <= current.last + Self.timeout {
+            if ts < current.first { current.first = ts }
+            if ts > current.last { current.last = ts }
+            return current.id
         }
-        return current.withUnsafeMutableBufferPointer { all in
-            let c = all.baseAddress! + visitor
-            if c.pointee.id != 0, ts >= c.pointee.first - Self.timeout, ts <= c.pointee.last + Self.timeout {
-                if ts < c.pointee.first { c.pointee.first = ts }
-                if ts > c.pointee.last { c.pointee.last = ts }
-                return c.pointee.id
-            }
-            c.pointee = Current(first: ts, last: ts, id: base | next)
-            next += 1
-            return c.pointee.id
-        }
+        current = Current(first: ts, last: ts, id: base | next)
+        next += 1
+        return current.id
     }
 }

@@ -45,8 +45,24 @@ extension _ColumnAccumulator {
     /// Encodes the rows held into a segment (see `_SegmentFormat`), picking
     /// the smallest layout. Null slots may be overwritten; call `reset()` after.
     mutating func encode() -> _EncodedSegment {
-        let statistics = statistics()
-        fillNullIntegers()
+        let statistics: ColumnStatistics
+        var survey: _IntegerCodec.Survey?
+        if type == .float64 || nullCount == count {
+            statistics = self.statistics()
+        } else {
+            // Once nulls repeat a neighbour's value, the bounds of all rows are
+            // those of the non-null ones: one pass gives the statistics and the codec's range.
+            fillNullIntegers()
+            let surveyed = integers.withUnsafeBufferPointer { _IntegerCodec.survey(UnsafeBufferPointer(rebasing: $0[0..<count])) }
+            survey = surveyed
+            let (lo, hi) = (surveyed.min, surveyed.max)
+            let b: ColumnStatistics.Bounds = switch type {
+            case .bool: .booleans(hasFalse: lo == 0, hasTrue: hi != 0)
+            case .string: .codes(min: UInt32(lo), max: UInt32(hi))
+            default: .integers(min: lo, max: hi)
+            }
+            statistics = ColumnStatistics(rowCount: count, nullCount: nullCount, bounds: b)
+        }
         var writer = _ByteWriter(capacity: 64 + count * (type == .float64 ? 8 : 4))
         let flagsOffset = 2
         writer.append(_SegmentFormat.version)
@@ -67,7 +83,7 @@ extension _ColumnAccumulator {
             body.withUnsafeBytes { writer.append(contentsOf: $0) }
         } else {
             encoding = integers.withUnsafeBufferPointer {
-                _IntegerCodec.encode(UnsafeBufferPointer(rebasing: $0[0..<count]), into: &writer)
+                _IntegerCodec.encode(UnsafeBufferPointer(rebasing: $0[0..<count]), survey: survey, into: &writer)
             }
         }
         writer.set(flags, at: flagsOffset)

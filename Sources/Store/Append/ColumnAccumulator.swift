@@ -121,15 +121,18 @@ struct _ColumnAccumulator {
             setValid(n)
             return
         }
-        var row = count
-        for i in 0..<n {
-            if flags[i] != 0 {
-                validity[row >> 6] |= 1 << UInt64(row & 63)
-            } else {
-                nullCount += 1
+        let first = count
+        var nulls = 0
+        // Without branches: a row's flag becomes its bit whatever it is.
+        validity.withUnsafeMutableBufferPointer { words in
+            for i in 0..<n {
+                let row = first + i
+                let bit: UInt64 = flags[i] != 0 ? 1 : 0
+                words[row >> 6] |= bit << UInt64(row & 63)
+                nulls &+= Int(1 &- bit)
             }
-            row += 1
         }
+        nullCount += nulls
     }
 
     /// Appends integers (or timestamps) from a buffer; `valid` flags null rows.
@@ -145,7 +148,7 @@ struct _ColumnAccumulator {
     mutating func append(booleans values: UnsafeBufferPointer<UInt8>, valid: UnsafeBufferPointer<UInt8>?) {
         guard !values.isEmpty else { return }
         copyValidity(flags: valid, values.count)
-        for v in values { integers.append(v != 0 ? 1 : 0) }
+        integers.append(contentsOf: values.lazy.map { $0 != 0 ? 1 : 0 })
         count += values.count
         isDirty = true
     }
@@ -209,13 +212,26 @@ struct _ColumnAccumulator {
     /// value for leading nulls), so nulls cost nothing in any encoding.
     mutating func fillNullIntegers() {
         guard type != .float64, nullCount > 0, nullCount < count else { return }
-        var previous: Int64 = 0
-        for i in 0..<count where isValid(i) {
-            previous = integers[i]
-            break
-        }
-        for i in 0..<count {
-            if isValid(i) { previous = integers[i] } else { integers[i] = previous }
+        let n = count
+        validity.withUnsafeBufferPointer { words in
+            integers.withUnsafeMutableBufferPointer { values in
+                var firstWord = 0
+                while words[firstWord] == 0 { firstWord += 1 }
+                var previous = values[firstWord << 6 + words[firstWord].trailingZeroBitCount]
+                // A word at a time: a word of 64 valid rows is passed over at once.
+                for w in 0..<((n + 63) >> 6) {
+                    let bits = words[w]
+                    let first = w << 6
+                    let end = Swift.min(first + 64, n)
+                    if bits == ~0 {
+                        previous = values[end - 1]
+                        continue
+                    }
+                    for row in first..<end {
+                        if bits & (1 << UInt64(row & 63)) != 0 { previous = values[row] } else { values[row] = previous }
+                    }
+                }
+            }
         }
     }
 }

@@ -63,13 +63,21 @@ struct _StringMerger {
                         into out: inout [Int64]) {
         let m = mapIndex(for: source)
         let global = dictionary
+        let first = out.count
+        // Grown once, then written in place: appending row by row checks uniqueness and capacity every time.
+        out.append(contentsOf: repeatElement(0, count: codes.count))
         maps[m].map.withUnsafeMutableBufferPointer { map in
-            for i in codes.indices {
-                if let valid, valid[i] == 0 {
-                    out.append(0)
-                    continue
+            out.withUnsafeMutableBufferPointer { out in
+                let target = UnsafeMutableBufferPointer(rebasing: out[first...])
+                if let valid {
+                    for i in codes.indices where valid[i] != 0 {
+                        target[i] = Int64(Self.global(Int(codes[i]), map, source, global))
+                    }
+                } else {
+                    for i in codes.indices {
+                        target[i] = Int64(Self.global(Int(codes[i]), map, source, global))
+                    }
                 }
-                out.append(Int64(Self.global(Int(codes[i]), map, source, global)))
             }
         }
     }

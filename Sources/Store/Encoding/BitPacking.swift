@@ -23,6 +23,15 @@ enum _BitPacking {
     /// - Parameters:
     ///   - out: zeroed memory of at least ``byteCount(count:width:)`` bytes.
     static func pack(_ values: UnsafeBufferPointer<UInt64>, width: Int, into out: UnsafeMutableRawPointer) {
+        pack(count: values.count, width: width, into: out) { values[$0] }
+    }
+
+    /// Packs `value(0) ..< value(count)` (each below `1 << width`) into `out`:
+    /// values worked out as they are packed need no array of their own.
+    /// - Parameters:
+    ///   - out: zeroed memory of at least ``byteCount(count:width:)`` bytes.
+    @inline(__always)
+    static func pack(count: Int, width: Int, into out: UnsafeMutableRawPointer, _ value: (Int) -> UInt64) {
         guard width > 0 else { return }
         let m = mask(width)
         // Bits gather in a register and go out a whole word at a time: no
@@ -31,8 +40,8 @@ enum _BitPacking {
         var word: UInt64 = 0
         var filled = 0
         var p = out
-        for raw in values {
-            let v = raw & m
+        for i in 0..<count {
+            let v = value(i) & m
             word |= v &<< UInt64(filled)
             filled &+= width
             if filled >= 64 {

@@ -32,36 +32,56 @@ enum _IntegerCodec {
         }
     }
 
-    /// Appends the smallest encoding of `values` to `writer`.
-    /// - Returns: the encoding's name.
-    static func encode(_ values: UnsafeBufferPointer<Int64>, into writer: inout _ByteWriter) -> String {
-        let n = values.count
+    /// What the choice of layout needs to know of a run: its smallest and
+    /// largest value, and its smallest and largest difference between neighbours.
+    struct Survey {
+        var min: Int64
+        var max: Int64
+        var minDelta: Int64
+        var maxDelta: Int64
+    }
+
+    /// Surveys `values` in one pass (bounds `(max, min)` of Int64 when empty,
+    /// deltas `(max, min)` with fewer than two values).
+    static func survey(_ values: UnsafeBufferPointer<Int64>) -> Survey {
         var lo = Int64.max, hi = Int64.min
-        for v in values {
+        var minDelta = Int64.max, maxDelta = Int64.min
+        guard let base = values.baseAddress, !values.isEmpty else { return Survey(min: lo, max: hi, minDelta: minDelta, maxDelta: maxDelta) }
+        lo = base[0]
+        hi = base[0]
+        for i in 1..<values.count {
+            let v = base[i]
             lo = Swift.min(lo, v)
             hi = Swift.max(hi, v)
+            let d = v &- base[i - 1]
+            minDelta = Swift.min(minDelta, d)
+            maxDelta = Swift.max(maxDelta, d)
         }
+        return Survey(min: lo, max: hi, minDelta: minDelta, maxDelta: maxDelta)
+    }
+
+    /// Appends the smallest encoding of `values` to `writer`; `known`, when
+    /// the caller has surveyed them already (``survey(_:)``), saves a pass.
+    /// - Returns: the encoding's name.
+    static func encode(_ values: UnsafeBufferPointer<Int64>, survey known: Survey? = nil, into writer: inout _ByteWriter) -> String {
+        let n = values.count
+        let survey = known ?? Self.survey(values)
+        var (lo, hi) = (survey.min, survey.max)
         if n == 0 { lo = 0; hi = 0 }
         let forWidth = _BitPacking.bitWidth(UInt64(bitPattern: hi &- lo))
         var best = (encoding: _IntegerEncoding.frameOfReference, size: 1 + _BitPacking.byteCount(count: n, width: forWidth))
 
-        var minDelta = Int64.max, maxDelta = Int64.min
+        let minDelta = survey.minDelta
         var deltaWidth = 0
         if n >= 2, forWidth > 0 {
-            var previous = values[0]
-            for i in 1..<n {
-                let d = values[i] &- previous
-                previous = values[i]
-                minDelta = Swift.min(minDelta, d)
-                maxDelta = Swift.max(maxDelta, d)
-            }
-            deltaWidth = _BitPacking.bitWidth(UInt64(bitPattern: maxDelta &- minDelta))
+            deltaWidth = _BitPacking.bitWidth(UInt64(bitPattern: survey.maxDelta &- minDelta))
             let size = 17 + _BitPacking.byteCount(count: n - 1, width: deltaWidth)
             if size < best.size { best = (.delta, size) }
         }
 
         var distinct: _SmallIntegerSet?
-        if forWidth > 1 {
+        // Two values or more take at least a bit a row: a layout already that small cannot lose to the list.
+        if forWidth > 1, best.size > 5 + 16 + _BitPacking.byteCount(count: n, width: 1) {
             distinct = _SmallIntegerSet(values, limit: dictionaryLimit)
             if let set = distinct {
                 let width = _BitPacking.bitWidth(UInt64(set.count - 1))
@@ -73,18 +93,15 @@ enum _IntegerCodec {
         writer.append(best.encoding.rawValue)
         writer.append(lo)
         writer.append(hi)
-        var scratch = [UInt64](repeating: 0, count: n)
+        // The packed values are worked out as they are packed, without an array of their own.
         switch best.encoding {
         case .frameOfReference:
-            for i in 0..<n { scratch[i] = UInt64(bitPattern: values[i] &- lo) }
-            writePacked(scratch, width: forWidth, into: &writer)
+            writePacked(count: n, width: forWidth, into: &writer) { UInt64(bitPattern: values[$0] &- lo) }
             return name(.frameOfReference, width: forWidth)
         case .delta:
             writer.append(values[0])
             writer.append(minDelta)
-            for i in 1..<n { scratch[i - 1] = UInt64(bitPattern: (values[i] &- values[i - 1]) &- minDelta) }
-            scratch.removeLast()
-            writePacked(scratch, width: deltaWidth, into: &writer)
+            writePacked(count: n - 1, width: deltaWidth, into: &writer) { UInt64(bitPattern: (values[$0 + 1] &- values[$0]) &- minDelta) }
             return name(.delta, width: deltaWidth)
         case .dictionary:
             let set = distinct!
@@ -92,18 +109,16 @@ enum _IntegerCodec {
             writer.append(UInt32(sorted.count))
             for v in sorted { writer.append(v) }
             let index = set.indexing(sorted)
-            for i in 0..<n { scratch[i] = UInt64(index.index(of: values[i])) }
-            writePacked(scratch, width: _BitPacking.bitWidth(UInt64(sorted.count - 1)), into: &writer)
+            writePacked(count: n, width: _BitPacking.bitWidth(UInt64(sorted.count - 1)), into: &writer) { UInt64(index.index(of: values[$0])) }
             return name(.dictionary, width: 0)
         }
     }
 
-    private static func writePacked(_ values: [UInt64], width: Int, into writer: inout _ByteWriter) {
+    @inline(__always)
+    private static func writePacked(count: Int, width: Int, into writer: inout _ByteWriter, _ value: (Int) -> UInt64) {
         writer.append(UInt8(width))
-        values.withUnsafeBufferPointer { v in
-            writer.appendZeroed(_BitPacking.byteCount(count: v.count, width: width)) { out in
-                _BitPacking.pack(v, width: width, into: out)
-            }
+        writer.appendZeroed(_BitPacking.byteCount(count: count, width: width)) { out in
+            _BitPacking.pack(count: count, width: width, into: out, value)
         }
     }
 
