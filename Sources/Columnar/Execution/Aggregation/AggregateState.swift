@@ -17,7 +17,7 @@ protocol AggregateState: AnyObject {
     /// - Parameter groups: the group of this state that each group of
     ///   `other` goes into (negative: none), for grouping sets derived from
     ///   a finer one; nil when group ids mean the same groups in both.
-    func merge(_ other: any AggregateState, groups: [Int]?) throws
+    func merge(_ other: any AggregateState, groups: GroupMapping?) throws
     /// A state of the same aggregate that has seen no rows.
     func emptyCopy() -> any AggregateState
 }
@@ -31,11 +31,45 @@ extension AggregateState {
     }
 }
 
-/// The group that group `g` of a merged state goes into (negative: none).
-@inline(__always)
-func mergeTarget(_ g: Int, _ groups: [Int]?) -> Int {
-    guard let groups else { return g }
-    return g < groups.count ? groups[g] : -1
+/// Which group of this state each group of a merged state goes into, for
+/// grouping sets derived from a finer one: only the finer set's groups that
+/// have rows, so a merge walks them rather than every id a dense key allows.
+struct GroupMapping {
+    var pairs: [(from: Int, into: Int)]
+
+    /// The target of every source group, indexed by source (-1: none).
+    func targets() -> [Int] {
+        var t = [Int](repeating: -1, count: (pairs.map(\.from).max() ?? -1) + 1)
+        for p in pairs { t[p.from] = p.into }
+        return t
+    }
+}
+
+/// The (merged state's group, this state's group) pairs of a merge: each
+/// group onto itself without a mapping, else the mapping's pairs.
+struct MergePairs: Sequence, IteratorProtocol {
+    let mapping: GroupMapping?
+    /// Groups the merged state holds.
+    let count: Int
+    private var i = 0
+
+    init(_ mapping: GroupMapping?, count: Int) {
+        self.mapping = mapping
+        self.count = count
+    }
+
+    mutating func next() -> (Int, Int)? {
+        guard let pairs = mapping?.pairs else {
+            guard i < count else { return nil }
+            defer { i += 1 }
+            return (i, i)
+        }
+        while i < pairs.count {
+            defer { i += 1 }
+            if pairs[i].from < count { return pairs[i] }
+        }
+        return nil
+    }
 }
 
 /// Grows an array to `n` elements.
@@ -79,13 +113,10 @@ final class CountState: AggregateState {
         for j in 0..<n { out.ints[j] = counts[Int(groups[j])] }
     }
 
-    func merge(_ other: any AggregateState, groups: [Int]?) throws {
+    func merge(_ other: any AggregateState, groups: GroupMapping?) throws {
         let o = other as! CountState
-        extend(&counts, to: o.counts.count, with: 0)
-        for g in o.counts.indices {
-            let t = mergeTarget(g, groups)
-            if t >= 0 { counts[t] &+= o.counts[g] }
-        }
+        if groups == nil { extend(&counts, to: o.counts.count, with: 0) }
+        for (g, t) in MergePairs(groups, count: o.counts.count) { counts[t] &+= o.counts[g] }
     }
 
     func emptyCopy() -> any AggregateState { CountState() }
@@ -206,12 +237,10 @@ final class SumState: AggregateState {
         out.compactValidity()
     }
 
-    func merge(_ other: any AggregateState, groups: [Int]?) throws {
+    func merge(_ other: any AggregateState, groups: GroupMapping?) throws {
         let o = other as! SumState
-        reserve(groups: max(counts.count, o.counts.count))
-        for g in o.counts.indices {
-            let into = mergeTarget(g, groups)
-            guard into >= 0 else { continue }
+        if groups == nil { reserve(groups: max(counts.count, o.counts.count)) }
+        for (g, into) in MergePairs(groups, count: o.counts.count) {
             counts[into] &+= o.counts[g]
             if inputType == .float64 {
                 // Two-sum keeps the rounding error of adding the partial sums.

@@ -135,12 +135,13 @@ final class BlockDistinctCountState: AggregateState {
         rowBlocks = []
     }
 
-    func merge(_ other: any AggregateState, groups: [Int]?) throws {
+    func merge(_ other: any AggregateState, groups: GroupMapping?) throws {
         let o = other as! BlockDistinctCountState
         if scattered == nil, o.scattered == nil {
-            extend(&counts, to: o.counts.count, with: 0)
+            if groups == nil { extend(&counts, to: o.counts.count, with: 0) }
+            let targets = groups?.targets()
             o.table.forEach { group, key, theirs in
-                let into = mergeTarget(Int(group), groups)
+                let into = targets.map { Int(group) < $0.count ? $0[Int(group)] : -1 } ?? Int(group)
                 guard into >= 0 else { return }
                 let (mine, isNew) = table.block(group: UInt32(into), key: key)
                 if isNew { words += repeatElement(0, count: Self.wordsPerBlock) }

@@ -78,17 +78,14 @@ final class CollectingState: AggregateState {
         out.compactValidity()
     }
 
-    func merge(_ other: any AggregateState, groups: [Int]?) throws {
+    func merge(_ other: any AggregateState, groups: GroupMapping?) throws {
         let o = other as! CollectingState
         if dictionary == nil { dictionary = o.dictionary }
         guard o.dictionary == nil || o.dictionary === dictionary else {
             throw SQLError(.runtime, "internal: partitions of an aggregate use different dictionaries")
         }
-        reserve(groups: max(values.count, o.values.count))
-        for g in o.values.indices where !o.values[g].isEmpty {
-            let into = mergeTarget(g, groups)
-            if into >= 0 { values[into] += o.values[g] }
-        }
+        if groups == nil { reserve(groups: max(values.count, o.values.count)) }
+        for (g, into) in MergePairs(groups, count: o.values.count) where !o.values[g].isEmpty { values[into] += o.values[g] }
     }
 
     func emptyCopy() -> any AggregateState { CollectingState(kind: kind, inputType: inputType, outputType: outputType) }
@@ -165,12 +162,10 @@ final class VarianceState: AggregateState {
         }
     }
 
-    func merge(_ other: any AggregateState, groups: [Int]?) throws {
+    func merge(_ other: any AggregateState, groups: GroupMapping?) throws {
         let o = other as! VarianceState
-        reserve(groups: max(counts.count, o.counts.count))
-        for g in o.counts.indices where o.counts[g] > 0 {
-            let t = mergeTarget(g, groups)
-            guard t >= 0 else { continue }
+        if groups == nil { reserve(groups: max(counts.count, o.counts.count)) }
+        for (g, t) in MergePairs(groups, count: o.counts.count) where o.counts[g] > 0 {
             // Chan et al.: combine counts, means and sums of squared deviations.
             let n = counts[t] + o.counts[g]
             let delta = o.means[g] - means[t]

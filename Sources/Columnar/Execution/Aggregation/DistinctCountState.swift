@@ -189,19 +189,23 @@ final class DistinctCountState: AggregateState {
         usingBitmaps = false
     }
 
-    func merge(_ other: any AggregateState, groups: [Int]?) throws {
+    func merge(_ other: any AggregateState, groups: GroupMapping?) throws {
         let o = other as! DistinctCountState
-        reserve(groups: max(counts.count, o.counts.count, base.count, o.base.count))
+        if groups == nil { reserve(groups: max(counts.count, o.counts.count, base.count, o.base.count)) }
         if usingBitmaps, o.usingBitmaps {
             if o.words > words {
                 // Widen this partition's bitmaps to the other's domain.
                 _ = prepareBitmaps(size: o.words * 64, gids: nil, count: 0)
             }
-            for g in o.base.indices where o.base[g] >= 0 {
-                let into = mergeTarget(g, groups)
-                guard into >= 0 else { continue }
+            for (g, into) in MergePairs(groups, count: o.base.count) where o.base[g] >= 0 {
                 if base[into] < 0 { allocateBitmap(into) }
-                for w in 0..<o.words { bits[base[into] + w] |= o.bits[o.base[g] + w] }
+                let (to, from) = (base[into], o.base[g])
+                // Through buffers: a class's array indexed in a loop checks exclusivity every time.
+                bits.withUnsafeMutableBufferPointer { mine in
+                    o.bits.withUnsafeBufferPointer { theirs in
+                        for w in 0..<o.words { mine[to + w] |= theirs[from + w] }
+                    }
+                }
             }
             return
         }
@@ -210,9 +214,7 @@ final class DistinctCountState: AggregateState {
         let theirs: [IntegerMap] = o.usingBitmaps ? o.setsFromBitmaps() : o.sets
         extend(&sets, to: max(sets.count, theirs.count), with: IntegerMap(capacity: 4))
         extend(&counts, to: sets.count, with: 0)
-        for g in theirs.indices {
-            let into = mergeTarget(g, groups)
-            guard into >= 0 else { continue }
+        for (g, into) in MergePairs(groups, count: theirs.count) {
             for key in theirs[g].ordered { _ = sets[into].ordinal(of: key) }
             counts[into] = Int64(sets[into].count)
         }

@@ -79,7 +79,7 @@ final class ExtremumState: AggregateState {
         }
     }
 
-    func merge(_ other: any AggregateState, groups: [Int]?) throws {
+    func merge(_ other: any AggregateState, groups: GroupMapping?) throws {
         let o = other as! ExtremumState
         if type == .string {
             if dictionary == nil { dictionary = o.dictionary }
@@ -91,10 +91,8 @@ final class ExtremumState: AggregateState {
                 for c in o.present.indices { present[c] |= o.present[c] }
             }
         }
-        reserve(groups: max(seen.count, o.seen.count))
-        for g in o.seen.indices where o.seen[g] != 0 {
-            let t = mergeTarget(g, groups)
-            guard t >= 0 else { continue }
+        if groups == nil { reserve(groups: max(seen.count, o.seen.count)) }
+        for (g, t) in MergePairs(groups, count: o.seen.count) where o.seen[g] != 0 {
             switch type {
             case .float64:
                 if seen[t] == 0 || (isMax ? FloatOrder.compare(o.floats[g], floats[t]) > 0 : FloatOrder.compare(o.floats[g], floats[t]) < 0) {
@@ -195,13 +193,11 @@ final class BooleanState: AggregateState {
         }
     }
 
-    func merge(_ other: any AggregateState, groups: [Int]?) throws {
+    func merge(_ other: any AggregateState, groups: GroupMapping?) throws {
         let o = other as! BooleanState
         if dictionary == nil { dictionary = o.dictionary }
-        reserve(groups: max(seen.count, o.seen.count))
-        for g in o.seen.indices where o.seen[g] != 0 {
-            let t = mergeTarget(g, groups)
-            guard t >= 0 else { continue }
+        if groups == nil { reserve(groups: max(seen.count, o.seen.count)) }
+        for (g, t) in MergePairs(groups, count: o.seen.count) where o.seen[g] != 0 {
             guard seen[t] != 0 else {
                 seen[t] = 1
                 values[t] = o.values[g]

@@ -39,17 +39,18 @@ struct _GroupingSegment {
             return
         }
         var index: [[Int]: Int32] = [:]
-        var mapping = [Int](repeating: -1, count: groups.capacity)
+        var mapping = GroupMapping(pairs: [])
+        mapping.pairs.reserveCapacity(finest.count)
         var shown: [Int32] = []
         for g in finest {
             let key = kept.map { groups.ordinal(ofKey: $0, group: Int(g)) }
             if let j = index[key] {
-                mapping[Int(g)] = Int(j)
+                mapping.pairs.append((Int(g), Int(j)))
             } else {
                 let j = Int32(shown.count)
                 index[key] = j
                 shown.append(g)
-                mapping[Int(g)] = Int(j)
+                mapping.pairs.append((Int(g), Int(j)))
             }
         }
         var count = shown.count
