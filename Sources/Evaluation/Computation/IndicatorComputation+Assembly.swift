@@ -1,23 +1,35 @@
 import Columnar
+import Foundation
 
 /// Turns raw numerators and denominators into values with status,
 /// comparison, baseline, target and rating.
 extension IndicatorComputation {
+    /// Every indicator's values, in catalogue order; indicators are
+    /// assembled side by side (tens of thousands of cells with a breakdown
+    /// by month), each on its own.
     func assemble(_ indicators: [IndicatorDefinition], periods: [Period], breakdowns: Breakdowns, raw: RawCells) -> [IndicatorValue] {
+        let parts = _AssembledValues(count: indicators.count)
+        DispatchQueue.concurrentPerform(iterations: indicators.count) { k in
+            parts.store(k, assemble(indicators[k], periods: periods, breakdowns: breakdowns, raw: raw))
+        }
+        return parts.values.flatMap { $0 }
+    }
+
+    private func assemble(_ i: IndicatorDefinition, periods: [Period], breakdowns: Breakdowns, raw: RawCells) -> [IndicatorValue] {
         var out: [IndicatorValue] = []
-        for i in indicators {
-            for p in periods {
-                let total = value(i, p, nil, nil, raw)
-                out.append(total)
-                for d in dimensions(of: i, breakdowns) {
-                    let labels = Set(raw.labels(indicator: i.id, breakdown: d) + raw.labels(indicator: Self.fallbackID(i.id), breakdown: d)).sorted()
-                    for cell in labels {
-                        var v = value(i, p, d, cell, raw)
-                        if i.kind == .count || i.kind == .sum, let part = v.value, let whole = total.value, whole != 0 {
-                            v.share = part / whole * 100
-                        }
-                        out.append(v)
+        let cells = dimensions(of: i, breakdowns).map { d in
+            (d, Set(raw.labels(indicator: i.id, breakdown: d) + raw.labels(indicator: Self.fallbackID(i.id), breakdown: d)).sorted())
+        }
+        for p in periods {
+            let total = value(i, p, nil, nil, raw)
+            out.append(total)
+            for (d, labels) in cells {
+                for cell in labels {
+                    var v = value(i, p, d, cell, raw)
+                    if i.kind == .count || i.kind == .sum, let part = v.value, let whole = total.value, whole != 0 {
+                        v.share = part / whole * 100
                     }
+                    out.append(v)
                 }
             }
         }
@@ -145,5 +157,20 @@ extension IndicatorComputation {
     /// A timestamp as a fractional year, for growth rates.
     static func year(_ t: Int64) -> Double {
         1970 + Double(t) / (365.2425 * 86_400)
+    }
+}
+
+/// The values of each indicator, filled in by the workers assembling them.
+///
+/// `@unchecked Sendable`: stores go through the lock, and the values are
+/// read after `concurrentPerform` returns.
+private final class _AssembledValues: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var values: [[IndicatorValue]]
+
+    init(count: Int) { values = Array(repeating: [], count: count) }
+
+    func store(_ k: Int, _ v: [IndicatorValue]) {
+        lock.withLock { values[k] = v }
     }
 }
