@@ -86,6 +86,27 @@ import Testing
         #expect(aliased.rows == [[.null, .int(Int64(Self.rows))]])
     }
 
+    @Test func aNullKeyIsNotTheGrandTotal() throws {
+        let r = try Self.engine.execute("""
+            SELECT CASE WHEN v % 5 = 0 THEN NULL ELSE g END AS k, grouping(k) AS left_out, count(*) FROM t GROUP BY ROLLUP (k)
+            """)
+        let nulls = r.rows.filter { $0[0] == .null }
+        #expect(Set(nulls.map { $0[1] }) == [.int(0), .int(1)])
+        #expect(nulls.first { $0[1] == .int(0) }?[2] == .int(Int64((0..<Self.rows).filter { $0 % 5 == 0 }.count)))
+        #expect(nulls.first { $0[1] == .int(1) }?[2] == .int(Int64(Self.rows)))
+    }
+
+    @Test func concatenatedStringsOfDerivedSetsShareOneDictionary() throws {
+        // Rows 0–5: g = a, b, c, a, b, c and s = s0 … s5.
+        let r = try Self.engine.execute("SELECT g, string_agg(s, ',') AS joined FROM t WHERE v < 6 GROUP BY ROLLUP (g) ORDER BY g NULLS LAST")
+        #expect(r.rows.prefix(3).map { $0[1] } == [.string("s0,s3"), .string("s1,s4"), .string("s2,s5")])
+        let total = r.rows.last?[1].stringValue ?? ""
+        #expect(total.split(separator: ",").sorted() == ["s0", "s1", "s2", "s3", "s4", "s5"])
+        // Grouping again over the column reads its batches with one dictionary.
+        let distinct = try Self.engine.execute("SELECT DISTINCT string_agg(s, ',') FROM t WHERE v < 6 GROUP BY ROLLUP (g)")
+        #expect(distinct.rowCount == 4)
+    }
+
     @Test func misuseIsExplained() {
         func message(_ sql: String) -> String {
             do {
@@ -99,5 +120,7 @@ import Testing
         #expect(message("SELECT count(*) FROM t WHERE grouping(g) = 0").contains("allowed only"))
         let thirteen = (1...13).map { "v + \($0)" }.joined(separator: ", ")
         #expect(message("SELECT count(*) FROM t GROUP BY CUBE (\(thirteen))").contains("CUBE takes at most 12"))
+        let twelve = (1...12).map { "v + \($0)" }.joined(separator: ", ")
+        #expect(message("SELECT count(*) FROM t GROUP BY CUBE (\(twelve)), ROLLUP (g)").contains("more than 4096 grouping sets"))
     }
 }

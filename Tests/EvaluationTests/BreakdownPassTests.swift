@@ -40,6 +40,16 @@ import Testing
         }
     }
 
+    @Test func theRetiredWithinCycleKeySaysSo() throws {
+        let old = Self.breakdowns.replacingOccurrences(of: "computed_with = \"month\"", with: "within_cycle = true")
+        #expect(throws: Catalogue.Problems.self) { try EvaluationFixture.catalogue(extra: ["breakdowns.toml": old]) }
+        do {
+            _ = try EvaluationFixture.catalogue(extra: ["breakdowns.toml": old])
+        } catch {
+            #expect("\(error)".contains("within_cycle is no longer used"))
+        }
+    }
+
     @Test func computedWithMustNameADimension() throws {
         let wrong = Self.breakdowns.replacingOccurrences(of: "computed_with = \"month\"", with: "computed_with = \"moon\"")
         do {

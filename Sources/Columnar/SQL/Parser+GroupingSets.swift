@@ -1,7 +1,9 @@
 /// GROUP BY lists with GROUPING SETS, ROLLUP and CUBE.
 extension Parser {
-    /// Sets CUBE may expand to (2^12).
+    /// Items CUBE takes (2^12 sets).
     static let cubeLimit = 12
+    /// Grouping sets a GROUP BY may give in all.
+    static let setLimit = 1 << cubeLimit
 
     /// The items after GROUP BY: plain keys, or grouping sets when any
     /// item is GROUPING SETS, ROLLUP, CUBE or `()`; several items give every
@@ -21,6 +23,10 @@ extension Parser {
         if plain { return .expressions(elements.map { $0[0][0] }) }
         var sets: [[Expression]] = [[]]
         for element in elements {
+            guard sets.count * element.count <= Self.setLimit else {
+                throw SQLError(.syntax, "GROUP BY gives more than \(Self.setLimit) grouping sets", line: start.line, column: start.column,
+                               length: start.length, sql: sql)
+            }
             sets = sets.flatMap { prefix in element.map { prefix + $0 } }
         }
         return .sets(sets, start)

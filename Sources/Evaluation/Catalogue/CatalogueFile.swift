@@ -68,6 +68,9 @@ struct BreakdownFile: Decodable {
                 switch key.stringValue {
                 case "title": title = try c.decode(String.self, forKey: key)
                 case "computed_with": computedWith = try c.decode(String.self, forKey: key)
+                case "within_cycle":
+                    throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription:
+                        "within_cycle is no longer used (a phase's cells are always derived from its cycles'); remove the line")
                 default: expressions[key.stringValue] = try c.decode(String.self, forKey: key)
                 }
             }

@@ -17,16 +17,10 @@ struct ComputationPlan {
     }
 
     private(set) var queries: [Query] = []
-    /// Steps after every query is absorbed (phases added up from cycles).
-    private(set) var finishing: [(inout RawCells) -> Void] = []
 
     mutating func add(_ sql: String, parameters: [String: Value] = [:], table: String, blame: [IndicatorDefinition],
                       absorb: @escaping (QueryResult, inout RawCells) -> Void) {
         queries.append(Query(sql: sql, parameters: parameters, table: table, blame: blame, absorb: absorb))
-    }
-
-    mutating func finally(_ step: @escaping (inout RawCells) -> Void) {
-        finishing.append(step)
     }
 }
 
@@ -90,7 +84,6 @@ extension IndicatorComputation {
                 case nil: preconditionFailure("a planned query was not run")
                 }
             }
-            for step in plan.finishing { step(&raw) }
             return raw
         }
     }

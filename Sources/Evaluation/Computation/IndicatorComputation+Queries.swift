@@ -96,6 +96,7 @@ extension IndicatorComputation {
             if let d = a.denominator { select.append(Self.filtered(d, a.denominatorFilter ?? a.filter) + " AS chm_d\(k)") }
         }
         let keys = cells.indices.map { "chm_cell\($0)" }
+        select += Self.periodFlag(periods)
         let sql = "SELECT \(select.joined(separator: ", ")) FROM \(table) " + Self.grouping(periods: periods, cells: keys, totals: withTotals)
         let ids = members.map(\.0.id)
         // The members each breakdown's cells are written for (a guest's may be fewer than its host's).
@@ -157,6 +158,7 @@ extension IndicatorComputation {
                 select.append("count(*) FILTER (WHERE \(scope) AND exclusion IS NOT NULL) AS chm_e\(k)")
                 select.append("count(DISTINCT \(Self.respondentKey)) FILTER (WHERE \(scope)) AS chm_r\(k)")
             }
+            select += Self.periodFlag(periods)
             let sql = "SELECT \(select.joined(separator: ", ")) FROM responses " + Self.grouping(periods: periods, cells: dimension == nil ? [] : ["chm_cell"])
             let first = periods.count + 1 + (dimension == nil ? 0 : 1)
             let ids = included.map(\.0.id)
@@ -204,11 +206,18 @@ extension IndicatorComputation {
     }
 
     /// The raw-cell period key (`c:2024-2025`, `p:phase-2`) of result row
-    /// `r`: its first period column that is set (rows with no time count in none).
+    /// `r`, or nil for rows with no period (times outside the schedule).
+    /// With both periods the last column is `grouping(chm_cycle)` (see
+    /// ``periodFlag(_:)``): 1 in a phase's rows, 0 in a cycle's.
     static func period(of r: Int, in result: QueryResult, periods: [String]) -> String? {
-        guard let p = periods.indices.first(where: { result.value(row: r, column: $0) != .null }),
-              case .string(let name) = result.value(row: r, column: p) else { return nil }
+        let p = periods.count == 2 && result.value(row: r, column: result.columns.count - 1) == .int(1) ? 1 : 0
+        guard case .string(let name) = result.value(row: r, column: p) else { return nil }
         return (periods[p] == "cycle" ? "c:" : "p:") + name
+    }
+
+    /// The select item telling a phase's rows from a cycle's, last in the list, when a pass has both.
+    static func periodFlag(_ periods: [String]) -> [String] {
+        periods.count == 2 ? ["grouping(chm_cycle) AS chm_phase_row"] : []
     }
 
     /// Free-SQL indicators, one run per period with `:from` and `:to`.

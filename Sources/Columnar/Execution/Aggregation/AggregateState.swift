@@ -66,6 +66,7 @@ struct MergePairs: Sequence, IteratorProtocol {
         }
         while i < pairs.count {
             defer { i += 1 }
+            // Groups past the merged state's arrays have no rows there (a state sized before they appeared).
             if pairs[i].from < count { return pairs[i] }
         }
         return nil

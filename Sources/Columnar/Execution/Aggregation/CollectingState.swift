@@ -1,5 +1,6 @@
 /// Aggregates that need every value of a group: median, quantiles, mode
-/// and string_agg. Values are kept per group in input order.
+/// and string_agg. Values are kept per group in input order (a grouping set
+/// derived from a finer one joins its groups' values in group order).
 final class CollectingState: AggregateState {
     enum Kind {
         case continuous(Double)
@@ -13,9 +14,12 @@ final class CollectingState: AggregateState {
     let outputType: DataType
     private var values: [[UInt64]] = []
     private var dictionary: StringDictionary?
-    private let strings = StringCollector()
+    /// The concatenated strings; shared with the states derived from this
+    /// one (grouping sets), so that all rows of the column use one dictionary.
+    private let strings: StringCollector
 
-    init(kind: Kind, inputType: DataType, outputType: DataType) {
+    init(kind: Kind, inputType: DataType, outputType: DataType, strings: StringCollector = StringCollector()) {
+        self.strings = strings
         self.kind = kind
         self.inputType = inputType
         self.outputType = outputType
@@ -88,7 +92,7 @@ final class CollectingState: AggregateState {
         for (g, into) in MergePairs(groups, count: o.values.count) where !o.values[g].isEmpty { values[into] += o.values[g] }
     }
 
-    func emptyCopy() -> any AggregateState { CollectingState(kind: kind, inputType: inputType, outputType: outputType) }
+    func emptyCopy() -> any AggregateState { CollectingState(kind: kind, inputType: inputType, outputType: outputType, strings: strings) }
 
     private var kindIsConcatenation: Bool {
         if case .concatenate = kind { true } else { false }

@@ -192,11 +192,11 @@ final class DistinctCountState: AggregateState {
     func merge(_ other: any AggregateState, groups: GroupMapping?) throws {
         let o = other as! DistinctCountState
         if groups == nil { reserve(groups: max(counts.count, o.counts.count, base.count, o.base.count)) }
+        // Widen this state's bitmaps to the other's domain; over the budget, count through sets.
+        if usingBitmaps, o.usingBitmaps, o.words > words, !prepareBitmaps(size: o.words * 64, gids: nil, count: 0) {
+            convertToSets()
+        }
         if usingBitmaps, o.usingBitmaps {
-            if o.words > words {
-                // Widen this partition's bitmaps to the other's domain.
-                _ = prepareBitmaps(size: o.words * 64, gids: nil, count: 0)
-            }
             for (g, into) in MergePairs(groups, count: o.base.count) where o.base[g] >= 0 {
                 if base[into] < 0 { allocateBitmap(into) }
                 let (to, from) = (base[into], o.base[g])
