@@ -19,16 +19,25 @@ struct CSVWriter {
     func render() -> String {
         guard !result.columns.isEmpty else { return "" }
         var out = result.names.map { Self.field($0) }.joined(separator: ",") + "\n"
+        let null = Self.field(options.nullText ?? "", emptyIsQuoted: false)
+        // A string column's field for each dictionary entry, made once: results repeat their strings.
+        var fields: [[String?]] = result.columns.map { c in c.chunk.dictionary.map { [String?](repeating: nil, count: $0.count) } ?? [] }
         for r in 0..<result.rowCount {
-            var first = true
-            for column in result.columns {
-                if !first { out += "," }
-                first = false
-                let value = column.chunk.value(at: r)
-                if value.isNull {
-                    out += Self.field(options.nullText ?? "", emptyIsQuoted: false)
+            for (k, column) in result.columns.enumerated() {
+                if k > 0 { out += "," }
+                let chunk = column.chunk
+                if chunk.isNull(r) {
+                    out += null
+                } else if let code = chunk.code(at: r), let dictionary = chunk.dictionary {
+                    if let known = fields[k][code] {
+                        out += known
+                    } else {
+                        let field = Self.field(dictionary[code])
+                        fields[k][code] = field
+                        out += field
+                    }
                 } else {
-                    out += Self.field(CellText.exact(value))
+                    out += Self.field(CellText.exact(chunk.value(at: r)))
                 }
             }
             out += "\n"

@@ -90,6 +90,12 @@ public struct ColumnChunk: Sendable {
         }
     }
 
+    /// The dictionary code of row `i` of a string chunk, nil for other
+    /// types (a NULL row holds some code; check ``isNull(_:)`` first).
+    public func code(at i: Int) -> Int? {
+        if case .strings(let codes, _) = storage { Int(codes[i]) } else { nil }
+    }
+
     /// The string dictionary of a string chunk.
     public var dictionary: StringDictionary? {
         if case .strings(_, let d) = storage { d } else { nil }
