@@ -89,15 +89,17 @@ let package = Package(
             dependencies: ["Columnar", "Store", "Ingest", "Evaluation", "Reporting", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strictSettings
         ),
+        // What several test targets share (a seeded random source).
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictSettings),
         .testTarget(name: "ColumnarTests", dependencies: ["Columnar"], swiftSettings: strictSettings),
         .testTarget(
             name: "StoreTests",
-            dependencies: ["Store", "Columnar", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Store", "Columnar", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "IngestTests",
-            dependencies: ["Ingest", "Store", "Columnar"],
+            dependencies: ["Ingest", "Store", "Columnar", "TestSupport"],
             // Instruments and sample exports the tests read from their own directory.
             exclude: ["Survey/Instruments", "Contributions/Samples", "Traffic/Samples", "Web/Logs"],
             swiftSettings: strictSettings
@@ -106,13 +108,13 @@ let package = Package(
         .testTarget(name: "DemoTests", dependencies: ["Demo", "Ingest", "Evaluation", "Reporting", "Store", "Columnar"], swiftSettings: strictSettings),
         .testTarget(
             name: "ReportingTests",
-            dependencies: ["Reporting", "Evaluation", "Store", "Columnar"],
+            dependencies: ["Reporting", "Evaluation", "Store", "Columnar", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Store", "Columnar"], swiftSettings: strictSettings),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["Columnar", "Store", "Ingest", "Evaluation", "chm"],
+            dependencies: ["Columnar", "Store", "Ingest", "Evaluation", "chm", "TestSupport"],
             swiftSettings: strictSettings
         ),
     ]

@@ -1,6 +1,7 @@
 import Columnar
 import Foundation
 import GRDB
+import TestSupport
 import Testing
 @testable import Store
 

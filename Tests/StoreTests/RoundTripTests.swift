@@ -1,5 +1,6 @@
 import Columnar
 import Foundation
+import TestSupport
 import Testing
 @testable import Store
 

@@ -95,7 +95,6 @@ public struct ViewCatalog: Catalog {
         if resolving.contains(key) {
             throw SQLError(.unsupported, "view \(view.name) reads itself (\((resolving + [key]).joined(separator: " → ")))")
         }
-        guard try contains(key) else { return nil }
         let inner = ViewCatalog(self, resolving: key)
         let engine = QueryEngine(catalog: inner, calendar: calendar)
         let table: Table
@@ -106,6 +105,9 @@ public struct ViewCatalog: Catalog {
                 let columns = try engine.check(view.sql)
                 table = Table(name: view.name, schema: TableSchema(columns.map { ColumnSchema(name: $0.name, type: $0.type) }), rowGroups: [])
             }
+        } catch let e as SQLError where e.code == .unknownTable {
+            // It reads a table that does not exist (yet): so the view does not exist either.
+            return nil
         } catch var e as SQLError {
             e.message = "in view \(view.name): \(e.message)"
             if e.sql.isEmpty { e.sql = view.sql }

@@ -53,7 +53,8 @@ extension IndicatorComputation {
             // gives the totals too: its cells merged, in the same pass.
             let carrier = hosts.first { d in members.allSatisfy { self.dimensions(of: $0.0, breakdowns).contains(d) } && isColumn(expression(d)) }
             if carrier == nil {
-                try planAggregate(table: table, time: time, periods: periods, cells: [], withTotals: true, members: members, into: &plan)
+                try planAggregate(table: table, time: time, periods: periods, cells: [], withTotals: true, members: members,
+                                  breakdowns: breakdowns, into: &plan)
             }
             for d in hosts {
                 try planAggregate(table: table, time: time, periods: periods, cells: [d] + (guests[d] ?? []), withTotals: d == carrier,
@@ -76,7 +77,7 @@ extension IndicatorComputation {
     /// `withTotals` — grouping sets over the joint cells, each breakdown's
     /// cells and the totals being the joint cells merged.
     private func planAggregate(table: String, time: String, periods: [String], cells: [String], withTotals: Bool,
-                               members: [(IndicatorDefinition, IndicatorDefinition.AggregateSource)], breakdowns: Breakdowns = .totals,
+                               members: [(IndicatorDefinition, IndicatorDefinition.AggregateSource)], breakdowns: Breakdowns,
                                into plan: inout ComputationPlan) throws {
         guard !members.isEmpty else { return }
         var select = periods.map { "\($0)(\(time)) AS chm_\($0)" }
@@ -100,7 +101,7 @@ extension IndicatorComputation {
         let sql = "SELECT \(select.joined(separator: ", ")) FROM \(table) " + Self.grouping(periods: periods, cells: keys, totals: withTotals)
         let ids = members.map(\.0.id)
         // The members each breakdown's cells are written for (a guest's may be fewer than its host's).
-        let writes = cells.map { d in members.indices.filter { dimensions(of: members[$0].0, breakdowns).contains(d) || cells.count == 1 } }
+        let writes = cells.map { d in members.indices.filter { dimensions(of: members[$0].0, breakdowns).contains(d) } }
         let cellColumn = periods.count, flagColumn = periods.count + cells.count
         plan.add(sql, table: table, blame: members.map(\.0)) { result, raw in
             for r in 0..<result.rowCount {

@@ -1,23 +1,6 @@
 import Columnar
 import Foundation
-
-/// A deterministic pseudo-random generator (SplitMix64), so the
-/// differential data is the same on every machine and run.
-struct SplitMix64 {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-    mutating func chance(_ p: Double) -> Bool { unit() < p }
-}
+import TestSupport
 
 /// The generated tables of the differential suite: `hits` (a web-hits-like
 /// table with nulls, skewed strings, several key cardinalities) and
@@ -50,7 +33,7 @@ struct DifferentialData {
     }
 
     static func make(rows: Int, directory: URL) throws -> DifferentialData {
-        var rng = SplitMix64(state: 20_240_101)
+        var rng = SplitMix64(seed: 20_240_101)
         let sections = ["documents/reports", "documents/guidance", "documents/meetings", "news", "events", "fr/événements", "zh/文件", "ar/وثائق"]
         var paths: [String] = ["/", "/search", "/index.html", "/contact", "/about"]
         for k in 0..<3000 {

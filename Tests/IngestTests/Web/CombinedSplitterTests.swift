@@ -1,4 +1,5 @@
 @testable import Ingest
+import TestSupport
 import Testing
 
 /// The shortcut for the predefined layouts must read every line exactly as
@@ -62,7 +63,7 @@ import Testing
 
     /// Lines damaged at random (bytes dropped, doubled or replaced by separators): both readers agree on each.
     @Test func damagedLinesAreReadAlike() throws {
-        var rng = SplitMix64(state: 7)
+        var rng = SplitMix64(seed: 7)
         let separators = Array(#" "[]-:\/"#.utf8)
         for name in Self.layouts {
             let format = try LogFormat(name)
@@ -108,17 +109,5 @@ import Testing
             let spans = [r.host, r.vhost, r.method, r.path, r.query, r.referrer, r.agent].map { "\($0.start)..<\($0.end)" }
             return spans.joined(separator: " ") + " query:\(r.hasQuery) ts:\(r.ts) status:\(r.status) bytes:\(r.bytes)"
         }
-    }
-}
-
-/// A small deterministic generator for the damaged lines.
-private struct SplitMix64 {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
