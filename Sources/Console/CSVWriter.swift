@@ -18,31 +18,20 @@ struct CSVWriter {
     /// The CSV text, ending in a newline.
     func render() -> String {
         guard !result.columns.isEmpty else { return "" }
-        var out = result.names.map { Self.field($0) }.joined(separator: ",") + "\n"
-        let null = Self.field(options.nullText ?? "", emptyIsQuoted: false)
-        // A string column's field for each dictionary entry, made once: results repeat their strings.
-        var fields: [[String?]] = result.columns.map { c in c.chunk.dictionary.map { [String?](repeating: nil, count: $0.count) } ?? [] }
+        let null = Array(Self.field(options.nullText ?? "", emptyIsQuoted: false).utf8)
+        // Column by column first (a string column's field made once per dictionary entry:
+        // results repeat their strings), then the rows stitched from the fields' bytes.
+        let columns = result.columns.map { _RenderedFields($0.chunk, rows: result.rowCount, null: null) }
+        var out = Array((result.names.map { Self.field($0) }.joined(separator: ",") + "\n").utf8)
+        out.reserveCapacity(out.count + columns.reduce(result.rowCount) { $0 + $1.byteCount + result.rowCount })
         for r in 0..<result.rowCount {
-            for (k, column) in result.columns.enumerated() {
-                if k > 0 { out += "," }
-                let chunk = column.chunk
-                if chunk.isNull(r) {
-                    out += null
-                } else if let code = chunk.code(at: r), let dictionary = chunk.dictionary {
-                    if let known = fields[k][code] {
-                        out += known
-                    } else {
-                        let field = Self.field(dictionary[code])
-                        fields[k][code] = field
-                        out += field
-                    }
-                } else {
-                    out += Self.field(CellText.exact(chunk.value(at: r)))
-                }
+            for k in columns.indices {
+                if k > 0 { out.append(0x2C) }
+                columns[k].append(row: r, to: &out)
             }
-            out += "\n"
+            out.append(0x0A)
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// One field, quoted when its text requires it.
@@ -68,5 +57,51 @@ extension String {
             if character == "\"" { out += "\"\"" } else { out.append(character) }
         }
         return out
+    }
+}
+
+/// One column's CSV fields as bytes: each distinct field once, and per row
+/// where its field starts and ends.
+private struct _RenderedFields {
+    private var bytes: [UInt8] = []
+    private var starts: [Int32] = []
+    private var ends: [Int32] = []
+
+    /// Bytes of the distinct fields.
+    var byteCount: Int { bytes.count }
+
+    init(_ chunk: ColumnChunk, rows: Int, null: [UInt8]) {
+        starts.reserveCapacity(rows)
+        ends.reserveCapacity(rows)
+        let nullStart = Int32(bytes.count)
+        bytes += null
+        let nullEnd = Int32(bytes.count)
+        var byCode: [Int: (Int32, Int32)] = [:]
+        for r in 0..<rows {
+            if chunk.isNull(r) {
+                starts.append(nullStart)
+                ends.append(nullEnd)
+            } else if let code = chunk.code(at: r), let dictionary = chunk.dictionary {
+                let range = byCode[code] ?? {
+                    let start = Int32(bytes.count)
+                    bytes += CSVWriter.field(dictionary[code]).utf8
+                    let range = (start, Int32(bytes.count))
+                    byCode[code] = range
+                    return range
+                }()
+                starts.append(range.0)
+                ends.append(range.1)
+            } else {
+                starts.append(Int32(bytes.count))
+                bytes += CSVWriter.field(CellText.exact(chunk.value(at: r))).utf8
+                ends.append(Int32(bytes.count))
+            }
+        }
+    }
+
+    /// Appends row `r`'s field to `out`.
+    @inline(__always)
+    func append(row r: Int, to out: inout [UInt8]) {
+        out.append(contentsOf: bytes[Int(starts[r])..<Int(ends[r])])
     }
 }

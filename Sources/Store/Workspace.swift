@@ -37,6 +37,9 @@ public final class Workspace: Catalog {
     let snapshots = Mutex<[Int64: _SnapshotRecords]>([:])
     private let secretBytes: [UInt8]
 
+    /// How much of the workspace file SQLite maps into memory for reading.
+    static let mappedBytes = 1 << 34
+
     private init(path: String, pool: DatabasePool, secret: [UInt8], cacheBytes: Int) {
         self.path = path
         self.pool = pool
@@ -71,6 +74,10 @@ public final class Workspace: Catalog {
         configuration.prepareDatabase { db in
             try _CatalogSchema.checkIsWorkspace(db, path: path, allowEmpty: create)
             try db.execute(sql: "PRAGMA journal_size_limit = \(logSizeLimit)")
+            // Segments are read straight from the mapped file rather than a page
+            // at a time through read(2) (a 64k-row segment spans many pages).
+            // chm never shrinks the file (no VACUUM), which mapping would not survive.
+            try db.execute(sql: "PRAGMA mmap_size = \(mappedBytes)")
         }
         do {
             let pool = try DatabasePool(path: path, configuration: configuration)

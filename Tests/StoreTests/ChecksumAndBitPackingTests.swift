@@ -36,6 +36,31 @@ import Testing
         }
     }
 
+    /// Widths up to 56 unpack 8 values at a time (one-bit flags into bytes by table):
+    /// compared with the value each bit range holds, plus the offset, into narrow outputs.
+    @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 15, 16])
+    func shortWidthsUnpackIntoNarrowIntegers(width: Int) {
+        var rng = SplitMix64(seed: UInt64(width) * 7919)
+        let mask = (UInt64(1) << UInt64(width)) - 1
+        for count in [1, 7, 8, 9, 15, 16, 17, 1000, 65_536 + 3] {
+            let values = (0..<count).map { _ in rng.next() & mask }
+            var packed = [UInt8](repeating: 0, count: _BitPacking.byteCount(count: count, width: width))
+            values.withUnsafeBufferPointer { v in
+                packed.withUnsafeMutableBytes { _BitPacking.pack(v, width: width, into: $0.baseAddress!) }
+            }
+            for adding in [UInt64(0), 1, 200, 254, 255, 1000] {
+                var bytes = [UInt8](repeating: 0, count: count)
+                var shorts = [UInt16](repeating: 0, count: count)
+                packed.withUnsafeBytes { p in
+                    bytes.withUnsafeMutableBufferPointer { _BitPacking.unpack(p.baseAddress!, count: count, width: width, adding: adding, into: $0.baseAddress!) }
+                    shorts.withUnsafeMutableBufferPointer { _BitPacking.unpack(p.baseAddress!, count: count, width: width, adding: adding, into: $0.baseAddress!) }
+                }
+                #expect(bytes == values.map { UInt8(truncatingIfNeeded: $0 + adding) }, "width \(width), count \(count), adding \(adding)")
+                #expect(shorts == values.map { UInt16(truncatingIfNeeded: $0 + adding) }, "width \(width), count \(count), adding \(adding)")
+            }
+        }
+    }
+
     @Test func deltaUnpackRebuildsRunningSums() {
         let values: [Int64] = [Int64.min, Int64.max, 0, -5, 1_000_000_000_000, 7]
         var writer = _ByteWriter()

@@ -60,14 +60,17 @@ extension IndicatorComputation {
         var oneEngine = self.engine
         oneEngine.threads = workers > 1 ? 1 : oneEngine.threads
         let engine = oneEngine
-        let runnable = statements.map { (sql: $0.sql, parameters: $0.parameters) }
+        let runnable = statements.map { (sql: $0.sql, parameters: $0.parameters, table: $0.table) }
         let outcomes = _Outcomes(count: statements.count)
-        let memo = self.memo
+        let memo = self.memo, profile = self.profile
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let next = outcomes.claim() {
                 let q = runnable[order[next]]
                 do {
-                    let result = try memo.result(of: q.sql, parameters: q.parameters) { try engine.execute(q.sql, parameters: q.parameters) }
+                    let result = try memo.result(of: q.sql, parameters: q.parameters) {
+                        guard let profile else { return try engine.execute(q.sql, parameters: q.parameters) }
+                        return try profile.measure(q.sql, table: q.table) { try engine.execute(q.sql, parameters: q.parameters) }
+                    }
                     outcomes.finish(order[next], .success(result))
                 } catch {
                     outcomes.finish(order[next], .failure(error))

@@ -59,7 +59,12 @@ extension IndicatorComputation {
         default:
             let (cycles, key) = groupingKey(of: p)
             let pkey = (cycles ? "c:" : "p:") + key
-            let table = i.tables.first ?? ""
+            // The source's own table (`tables` would build a list to take its first).
+            let table: String = switch i.source {
+            case .aggregate(let a): a.table
+            case .survey: "responses"
+            case .sql: i.tables.first ?? ""
+            }
             return (raw[RawCells.Key(indicator: i.id, period: pkey, breakdown: d, cell: cell)], raw.rows(table: table, period: pkey))
         }
     }

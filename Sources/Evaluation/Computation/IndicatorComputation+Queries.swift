@@ -49,16 +49,21 @@ extension IndicatorComputation {
                 guests[host, default: []].append(d)
             }
             let hosts = dimensions.filter { d in !guests.values.contains { $0.contains(d) } }
-            // A breakdown every member has, read from a column (few cells, nothing to evaluate),
-            // gives the totals too: its cells merged, in the same pass.
-            let carrier = hosts.first { d in members.allSatisfy { self.dimensions(of: $0.0, breakdowns).contains(d) } && isColumn(expression(d)) }
+            // One breakdown's pass gives the totals too, its cells merged, rather than a pass of
+            // their own: every member is measured in it, and members without that breakdown
+            // only in the merged rows. Preferred: the breakdown most members have, then one read
+            // from a column (nothing to evaluate). Breakdowns have few cells, so measuring a
+            // member per cell costs about what measuring it per period does.
+            let carrier = hosts.max { a, b in
+                (sharing(a).count, isColumn(expression(a)) ? 1 : 0) < (sharing(b).count, isColumn(expression(b)) ? 1 : 0)
+            }
             if carrier == nil {
                 try planAggregate(table: table, time: time, periods: periods, cells: [], withTotals: true, members: members,
                                   breakdowns: breakdowns, into: &plan)
             }
             for d in hosts {
                 try planAggregate(table: table, time: time, periods: periods, cells: [d] + (guests[d] ?? []), withTotals: d == carrier,
-                                  members: sharing(d), breakdowns: breakdowns, into: &plan)
+                                  members: d == carrier ? members : sharing(d), breakdowns: breakdowns, into: &plan)
             }
         }
     }

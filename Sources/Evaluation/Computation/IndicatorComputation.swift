@@ -28,6 +28,8 @@ public struct IndicatorComputation: Sendable {
     /// Query results shared by this computation's `compute` calls (and by
     /// other computations given the same memo over the same data).
     public let memo: QueryMemo
+    /// Where each statement's cost is recorded, when asked for.
+    public let profile: QueryProfile?
 
     /// One respondent in `responses`, as SQL: exports number their
     /// respondents independently (each wave, online and workshop), so a
@@ -42,8 +44,11 @@ public struct IndicatorComputation: Sendable {
     ///     day of the latest record in the canonical tables, so results do
     ///     not depend on the day the command runs.
     ///   - memo: results of queries already run over the same data (a new memo by default).
-    public init(catalogue: Catalogue, schedule: Schedule, catalog: any Catalog, asOf: Int64? = nil, memo: QueryMemo = QueryMemo()) throws {
+    ///   - profile: records each statement run, with its time (none by default).
+    public init(catalogue: Catalogue, schedule: Schedule, catalog: any Catalog, asOf: Int64? = nil, memo: QueryMemo = QueryMemo(),
+                profile: QueryProfile? = nil) throws {
         self.memo = memo
+        self.profile = profile
         self.catalogue = catalogue
         self.schedule = schedule
         self.catalog = catalogue.catalog(over: catalog, calendar: schedule.calendar)

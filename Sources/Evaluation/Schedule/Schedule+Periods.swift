@@ -17,6 +17,8 @@ extension Schedule {
 
     /// The period with a command-line id (`2024-2025`, `phase-2`, `mid-term-2`, `major-2`, `baseline`, `pilot`).
     public func period(id: String) -> Period? {
+        // Ids as the schedule writes them need no normalising (the computation asks for many).
+        if let exact = periods.first(where: { $0.id == id }) { return exact }
         let key = id.lowercased().replacingOccurrences(of: "\u{2013}", with: "-")
         return periods.first { $0.id == key } ?? (key.hasPrefix("midterm-") ? period(id: "mid-term-" + key.dropFirst(8)) : nil)
     }

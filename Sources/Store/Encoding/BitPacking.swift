@@ -80,7 +80,17 @@ enum _BitPacking {
         let m = mask(width)
         var bit = 0
         if width <= singleLoadWidth {
-            for i in 0..<count {
+            // Groups of 8 values span whole bytes: their loads need no running bit offset.
+            let whole = count & ~7
+            if width == 1, T.self == UInt8.self, adding < 255 {
+                _unpackFlags(src, count: whole, adding: UInt8(adding), into: UnsafeMutableRawPointer(out))
+            } else if width <= 8 {
+                _unpackShort(src, count: whole, width: width, adding: adding, into: out)
+            } else {
+                _unpackGroups(src, count: whole, width: width, adding: adding, into: out)
+            }
+            bit = whole &* width
+            for i in whole..<count {
                 out[i] = T(truncatingIfNeeded: narrow(src, bit, m) &+ adding)
                 bit &+= width
             }
@@ -90,6 +100,82 @@ enum _BitPacking {
                 bit &+= width
             }
         }
+    }
+
+    /// Values of at most 8 bits, `count` a multiple of 8: the 8 values of each
+    /// group come from one word at the group's first byte (8 × width bits
+    /// are whole bytes), with no running bit offset between them.
+    @inline(__always)
+    static func _unpackShort<T: FixedWidthInteger & UnsignedInteger>(
+        _ src: UnsafeRawPointer, count: Int, width: Int, adding: UInt64, into out: UnsafeMutablePointer<T>
+    ) {
+        let m = mask(width), w = UInt64(width)
+        var p = src
+        var o = out
+        for _ in 0..<(count >> 3) {
+            let word = UInt64(littleEndian: p.loadUnaligned(as: UInt64.self))
+            o[0] = T(truncatingIfNeeded: (word & m) &+ adding)
+            o[1] = T(truncatingIfNeeded: ((word &>> w) & m) &+ adding)
+            o[2] = T(truncatingIfNeeded: ((word &>> (2 &* w)) & m) &+ adding)
+            o[3] = T(truncatingIfNeeded: ((word &>> (3 &* w)) & m) &+ adding)
+            o[4] = T(truncatingIfNeeded: ((word &>> (4 &* w)) & m) &+ adding)
+            o[5] = T(truncatingIfNeeded: ((word &>> (5 &* w)) & m) &+ adding)
+            o[6] = T(truncatingIfNeeded: ((word &>> (6 &* w)) & m) &+ adding)
+            o[7] = T(truncatingIfNeeded: ((word &>> (7 &* w)) & m) &+ adding)
+            p += width
+            o += 8
+        }
+    }
+
+    /// Values of 9 to 56 bits, `count` a multiple of 8: a group of 8 values
+    /// spans whole bytes, so each value's byte offset and shift within its
+    /// group are the same in every group, worked out once.
+    @inline(__always)
+    static func _unpackGroups<T: FixedWidthInteger & UnsignedInteger>(
+        _ src: UnsafeRawPointer, count: Int, width: Int, adding: UInt64, into out: UnsafeMutablePointer<T>
+    ) {
+        let m = mask(width)
+        let (b0, b1, b2, b3) = (0, width >> 3, (2 &* width) >> 3, (3 &* width) >> 3)
+        let (b4, b5, b6, b7) = ((4 &* width) >> 3, (5 &* width) >> 3, (6 &* width) >> 3, (7 &* width) >> 3)
+        let (s1, s2, s3) = (UInt64(width & 7), UInt64((2 &* width) & 7), UInt64((3 &* width) & 7))
+        let (s4, s5, s6, s7) = (UInt64((4 &* width) & 7), UInt64((5 &* width) & 7), UInt64((6 &* width) & 7), UInt64((7 &* width) & 7))
+        @inline(__always) func load(_ p: UnsafeRawPointer, _ byte: Int) -> UInt64 {
+            UInt64(littleEndian: (p + byte).loadUnaligned(as: UInt64.self))
+        }
+        var p = src
+        var o = out
+        for _ in 0..<(count >> 3) {
+            o[0] = T(truncatingIfNeeded: (load(p, b0) & m) &+ adding)
+            o[1] = T(truncatingIfNeeded: ((load(p, b1) &>> s1) & m) &+ adding)
+            o[2] = T(truncatingIfNeeded: ((load(p, b2) &>> s2) & m) &+ adding)
+            o[3] = T(truncatingIfNeeded: ((load(p, b3) &>> s3) & m) &+ adding)
+            o[4] = T(truncatingIfNeeded: ((load(p, b4) &>> s4) & m) &+ adding)
+            o[5] = T(truncatingIfNeeded: ((load(p, b5) &>> s5) & m) &+ adding)
+            o[6] = T(truncatingIfNeeded: ((load(p, b6) &>> s6) & m) &+ adding)
+            o[7] = T(truncatingIfNeeded: ((load(p, b7) &>> s7) & m) &+ adding)
+            p += width
+            o += 8
+        }
+    }
+
+    /// One-bit values into bytes, `count` a multiple of 8: each packed byte
+    /// becomes its 8 output bytes through a 256-entry table, plus `adding`
+    /// in every byte (below 255, so no byte carries into the next).
+    static func _unpackFlags(_ src: UnsafeRawPointer, count: Int, adding: UInt8, into out: UnsafeMutableRawPointer) {
+        let bias = UInt64(adding) &* 0x0101_0101_0101_0101
+        _flagBytes.withUnsafeBufferPointer { table in
+            for g in 0..<(count >> 3) {
+                let bytes = table[Int(src.load(fromByteOffset: g, as: UInt8.self))] &+ bias
+                (out + g &* 8).storeBytes(of: bytes.littleEndian, as: UInt64.self)
+            }
+        }
+    }
+
+    /// Byte `b` spread over 8 bytes, bit `j` of `b` in byte `j` (little-endian).
+    private static let _flagBytes: [UInt64] = (0..<256).map { (b: Int) -> UInt64 in
+        var word: UInt64 = 0
+        for j in 0..<8 where b & (1 << j) != 0 { word |= 1 << UInt64(8 * j) }
+        return word
     }
 
     /// Unpacks `count - 1` deltas and rebuilds `count` values by a running sum

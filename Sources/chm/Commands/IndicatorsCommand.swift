@@ -47,6 +47,9 @@ struct IndicatorsCommand: ParsableCommand {
     @Flag(help: "Save the values as a run in the workspace (see chm runs).")
     var save = false
 
+    @Flag(help: "Print each statement run, with its start, time and rows, to stderr.")
+    var profile = false
+
     @Flag(help: "List the indicators of the catalogue and exit.")
     var list = false
 
@@ -60,8 +63,9 @@ struct IndicatorsCommand: ParsableCommand {
                 return
             }
             let workspace = try self.workspace.open(create: false)
+            let queryProfile = profile ? QueryProfile() : nil
             let computation = try IndicatorComputation(catalogue: catalogue, schedule: schedule, catalog: workspace,
-                                                       asOf: try asOf.map(IndicatorRequest.instant))
+                                                       asOf: try asOf.map(IndicatorRequest.instant), profile: queryProfile)
             let request = try IndicatorRequest(periods: periods, objectives: objectives, indicators: indicators,
                                                catalogue: catalogue, schedule: schedule, asOf: computation.asOf)
             let breakdowns: IndicatorComputation.Breakdowns = switch breakdown {
@@ -73,6 +77,7 @@ struct IndicatorsCommand: ParsableCommand {
                 throw CommandFailure("unknown breakdown \(d); breakdowns: \(catalogue.breakdowns.keys.sorted().joined(separator: ", ")), or all")
             }
             let values = try computation.compute(periods: request.periods, indicators: request.indicators, breakdowns: breakdowns)
+            if let queryProfile { note("  start    time        rows  table  statement\n" + queryProfile.report()) }
             if save {
                 let saved = try RunStore.save(values, periods: request.periods, computation: computation, workspace: workspace)
                 note(saved.alreadySaved ? "identical to run \(saved.run), not saved again" : "saved as run \(saved.run) (chm runs show \(saved.run))")
