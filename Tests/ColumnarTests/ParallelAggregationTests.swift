@@ -36,6 +36,10 @@ import Testing
         "SELECT strftime(ts, '%Y-%m') AS m, strftime(ts, '%d %b %Y %H') AS h, count(*) FROM t GROUP BY ALL ORDER BY m, h LIMIT 50",
         // Grouping sets: partitions merged, then coarser sets derived from the merged groups.
         "SELECT cycle(ts) AS c, phase(ts) AS p, b, grouping(c) AS g, count(*), count(DISTINCT s), count(DISTINCT ts), median(x) FROM t GROUP BY GROUPING SETS ((c, p, b), (p, b)) ORDER BY g, c, p, b NULLS FIRST",
+        // Keys whose combinations (301 × 51 × 3) are far more than the groups that occur:
+        // groups numbered as they appear, each partition in its own order, merged by key.
+        "SELECT s, k, b, count(*), sum(x), count(DISTINCT ts), median(f) FROM t GROUP BY s, k, b ORDER BY s, k, b NULLS FIRST",
+        "SELECT s, k, b, grouping(s, k, b) AS g, count(*), count(DISTINCT x), max(ts) FROM t GROUP BY GROUPING SETS ((s, k, b), (k, b), (s)) ORDER BY g, s, k, b NULLS FIRST",
     ]
 
     @Test(arguments: queries)

@@ -72,6 +72,7 @@ enum DifferentialQueries {
         "SELECT year(ts) AS y, k10, grouping(year(ts), k10) AS g, count(*), count(DISTINCT visitor), median(bytes), min(path), max(ts), avg(duration), var_pop(score) FROM hits GROUP BY ROLLUP (year(ts), k10)",
         "SELECT status, region, grouping(region) AS gr, grouping(status) AS gs, count(*), sum(bytes) FROM hits GROUP BY CUBE (status, region)",
         "SELECT country, k10, count(*), count(DISTINCT visitor), max(path) FROM hits GROUP BY GROUPING SETS ((country), (k10))",
+        "SELECT country, k10, status, count(*), count(DISTINCT visitor), sum(bytes) FROM hits GROUP BY GROUPING SETS ((country, k10, status), (country, status), (k10))",
         "SELECT k10, is_bot, status, count(*) FROM hits WHERE k10 < 3 GROUP BY k10, ROLLUP (is_bot, status)",
         "SELECT date_trunc('year', ts) AS y, date_trunc('quarter', ts) AS q, region, count(DISTINCT visitor), count(*) FILTER (WHERE NOT is_bot), quantile_disc(status, 0.5) FROM hits GROUP BY GROUPING SETS ((y, q, region), (y, region), (region))",
         "SELECT strftime(ts, '%Y') AS y, strftime(ts, '%Y-%m') AS m, count(DISTINCT id * 100), bool_or(status = 500) FROM hits GROUP BY GROUPING SETS ((y, m), (y)) HAVING grouping(m) = 1 OR count(*) > 10000",

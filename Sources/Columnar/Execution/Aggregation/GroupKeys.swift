@@ -15,8 +15,11 @@ enum KeyEncoding: Sendable {
 ///
 /// One key: the group id is the key's ordinal, so dictionary codes and
 /// small integer ranges index the aggregate states directly. Several keys
-/// with fixed small domains: a mixed-radix number of their ordinals. Else
-/// keys are folded pairwise through hash maps into dense ids.
+/// with fixed small domains: a mixed-radix number of their ordinals, the
+/// slot; when slots are many (period × month × season…), mostly empty, a
+/// slot's group is numbered in order of appearance, so that states hold the
+/// groups that occur rather than every combination. Else keys are folded
+/// pairwise through hash maps into dense ids.
 struct GroupTable {
     private(set) var encodings: [KeyEncoding]
     private var maps: [_KeyOrdinals]
@@ -25,6 +28,12 @@ struct GroupTable {
     /// Mixed-radix strides when every key has a fixed domain and the product is small.
     private let strides: [Int]?
     private var folds: [IntegerMap]
+    /// Slots when group ids are numbered in order of appearance, else nil.
+    private let compactedSlots: Int?
+    /// Per slot, its group + 1 (0: not seen yet); allocated on first use.
+    private var slotGroups: [UInt32] = []
+    /// Per group, its slot (numbered in order of appearance).
+    private var groupSlots: [UInt32] = []
     /// Rows per group id.
     private(set) var rowCounts: [Int64] = []
     /// The group of every row of the last batch assigned, when they all
@@ -33,6 +42,8 @@ struct GroupTable {
     let keyTypes: [DataType]
 
     static let denseLimit = 1 << 22
+    /// Above this many slots, groups are numbered in order of appearance.
+    static let compactionThreshold = 1 << 14
 
     init(keyTypes: [DataType], encodings: [KeyEncoding]) {
         self.keyTypes = keyTypes
@@ -42,6 +53,18 @@ struct GroupTable {
         ordinals = encodings.map { _ in [UInt32](repeating: 0, count: batchCapacity) }
         folds = encodings.count > 1 ? encodings.dropFirst().map { _ in IntegerMap() } : []
         strides = GroupTable.denseStrides(encodings)
+        let slots = strides.map { $0.last! * GroupTable.domainSize(encodings.last!)! }
+        compactedSlots = slots.flatMap { $0 > GroupTable.compactionThreshold ? $0 : nil }
+    }
+
+    /// Ordinals a key of a fixed domain takes (NULL included), or nil.
+    static func domainSize(_ e: KeyEncoding) -> Int? {
+        switch e {
+        case .dictionary(let fixed?): fixed + 1
+        case .range(_, let s): s + 1
+        case .boolean: 3
+        default: nil
+        }
     }
 
     /// Mixed-radix strides when there are several keys, each with a fixed
@@ -51,13 +74,7 @@ struct GroupTable {
         var strides: [Int] = []
         var stride = 1
         for e in encodings {
-            let size: Int
-            switch e {
-            case .dictionary(let fixed?): size = fixed + 1
-            case .range(_, let s): size = s + 1
-            case .boolean: size = 3
-            default: return nil
-            }
+            guard let size = domainSize(e) else { return nil }
             strides.append(stride)
             let (product, overflow) = stride.multipliedReportingOverflow(by: size)
             guard !overflow, product <= denseLimit else { return nil }
@@ -105,7 +122,7 @@ struct GroupTable {
                         for i in 0..<n { gids[i] = UInt32(truncatingIfNeeded: Int(a[i]) &+ Int(b[i]) &* stride) }
                     }
                 }
-                needed = strides.last! * sizeOf(keys.count - 1)
+                needed = compactedSlots == nil ? strides.last! * sizeOf(keys.count - 1) : compact(gids, n)
             } else if let strides {
                 // Key by key over flat buffers: each loop is a multiply-add the compiler vectorises.
                 ordinals[0].withUnsafeBufferPointer { a in
@@ -117,7 +134,7 @@ struct GroupTable {
                         for i in 0..<n { gids[i] &+= a[i] &* stride }
                     }
                 }
-                needed = strides.last! * sizeOf(keys.count - 1)
+                needed = compactedSlots == nil ? strides.last! * sizeOf(keys.count - 1) : compact(gids, n)
             } else {
                 for i in 0..<n { gids[i] = ordinals[0][i] }
                 for k in 1..<keys.count {
@@ -143,6 +160,37 @@ struct GroupTable {
                 for i in 0..<n { c[Int(gids[i])] &+= 1 }
             }
         }
+    }
+
+    /// Turns each row's slot in `gids` into its group, numbering new slots'
+    /// groups as they appear. Returns the number of groups.
+    private mutating func compact(_ gids: UnsafeMutablePointer<UInt32>, _ n: Int) -> Int {
+        if slotGroups.isEmpty { slotGroups = [UInt32](repeating: 0, count: compactedSlots!) }
+        // Out of self while the loop writes them: no per-row access checks.
+        var table = slotGroups, slots = groupSlots
+        slotGroups = []
+        groupSlots = []
+        table.withUnsafeMutableBufferPointer { t in
+            // Time-ordered rows repeat their slot: one comparison instead of a load.
+            var last = UInt32.max, lastGroup: UInt32 = 0
+            for i in 0..<n {
+                let slot = gids[i]
+                if slot != last {
+                    var g = t[Int(slot)]
+                    if g == 0 {
+                        slots.append(slot)
+                        g = UInt32(slots.count)
+                        t[Int(slot)] = g
+                    }
+                    last = slot
+                    lastGroup = g &- 1
+                }
+                gids[i] = lastGroup
+            }
+        }
+        slotGroups = table
+        groupSlots = slots
+        return groupSlots.count
     }
 
     private func sizeOf(_ k: Int) -> Int {
@@ -198,13 +246,33 @@ struct GroupTable {
         }
     }
 
-    /// Adds another partition's row counts (see ``isMergeable(_:)``).
-    mutating func merge(_ other: GroupTable) {
+    /// Adds another partition's groups and row counts (see ``isMergeable(_:)``).
+    /// - Returns: where each of its groups went, when groups are numbered in
+    ///   order of appearance; nil when group ids mean the same in both.
+    mutating func merge(_ other: GroupTable) -> GroupMapping? {
         for k in dictionaries.indices where dictionaries[k] == nil { dictionaries[k] = other.dictionaries[k] }
+        if let slotCount = compactedSlots {
+            if slotGroups.isEmpty { slotGroups = [UInt32](repeating: 0, count: slotCount) }
+            var pairs: [(from: Int, into: Int)] = []
+            pairs.reserveCapacity(other.groupSlots.count)
+            for (g, slot) in other.groupSlots.enumerated() {
+                var into = Int(slotGroups[Int(slot)]) - 1
+                if into < 0 {
+                    groupSlots.append(slot)
+                    into = groupSlots.count - 1
+                    slotGroups[Int(slot)] = UInt32(groupSlots.count)
+                }
+                if into >= rowCounts.count { rowCounts += [Int64](repeating: 0, count: into + 1 - rowCounts.count) }
+                rowCounts[into] &+= other.rowCounts[g]
+                pairs.append((g, into))
+            }
+            return GroupMapping(pairs: pairs)
+        }
         if other.rowCounts.count > rowCounts.count {
             rowCounts += [Int64](repeating: 0, count: other.rowCounts.count - rowCounts.count)
         }
         for g in other.rowCounts.indices { rowCounts[g] &+= other.rowCounts[g] }
+        return nil
     }
 
     /// The dictionary of string key `k`, once a batch has brought it.
@@ -213,7 +281,10 @@ struct GroupTable {
     /// The ordinal of key `k` in group `g` (0 = NULL).
     func ordinal(ofKey k: Int, group g: Int) -> Int {
         if encodings.count == 1 { return g }
-        if let strides { return (g / strides[k]) % sizeOf(k) }
+        if let strides {
+            let slot = compactedSlots == nil ? g : Int(groupSlots[g])
+            return (slot / strides[k]) % sizeOf(k)
+        }
         // Unfold the pairwise maps from the last key back to the first.
         var id = UInt64(g)
         for stage in stride(from: encodings.count - 2, through: 0, by: -1) {

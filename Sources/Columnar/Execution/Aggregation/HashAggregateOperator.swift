@@ -149,10 +149,10 @@ final class HashAggregateOperator: BatchOperator {
             try Self.consumeInParallel(partitions)
             let first = partitions[0]
             for other in partitions.dropFirst() {
-                first.groups.merge(other.groups)
+                let mapping = first.groups.merge(other.groups)
                 for (mine, theirs) in zip(first.aggregates, other.aggregates) {
                     mine.state.reserve(groups: first.groups.capacity)
-                    try mine.state.merge(theirs.state)
+                    try mine.state.merge(theirs.state, groups: mapping)
                 }
             }
         }
