@@ -186,7 +186,11 @@ public enum DemoBuild {
         let last = options.schedule.phases.last { $0.end <= CivilTime.timestamp(year: DemoTimeline().lastYear + 1, month: 1, day: 1) }
         let number = last?.id.split(separator: "-").last.map(String.init) ?? "5"
         let documents = [("baseline", "baseline"), ("mid-term", "mid-term-\(number)"), ("major", "major-\(number)"), ("cop-inf", "major-\(number)")]
-        let writer = JudgementWriter(catalogue: catalogue)
+        var writer = JudgementWriter(catalogue: catalogue)
+        for language in JudgementWriter.languages.dropFirst() {
+            guard let locale = try? ReportLocale.load(directory: (reports as NSString).appendingPathComponent("locales"), id: language) else { continue }
+            writer.titles[language] = Dictionary(uniqueKeysWithValues: catalogue.objectives.map { ($0.id, locale.text("objective.\($0.id)")) })
+        }
         var written: [String] = []
         for (kind, evaluation) in documents {
             guard let period = options.schedule.period(id: evaluation) else { continue }

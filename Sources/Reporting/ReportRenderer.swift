@@ -88,7 +88,8 @@ public enum ReportRenderer {
         } catch {
             throw ReportError(.data, "\(error)", file: settings.indicatorsDirectory)
         }
-        let judgement = try loadJudgement(settings: settings, evaluation: period.id)
+        // Its texts in the report's language where a translator gave them.
+        let judgement = try loadJudgement(settings: settings, evaluation: period.id)?.localized(language)
         let data = try ReportData(catalog: catalog, catalogue: catalogue, schedule: schedule, evaluation: period, judgement: judgement,
                                   breakdownDimensions: ["region", "user_group"], memo: settings.memo ?? QueryMemo())
         let epoch = settings.sourceDateEpoch ?? (data.asOf - CivilTime.secondsPerDay)

@@ -36,3 +36,63 @@ import Testing
         }
     }
 }
+
+/// Judgement texts in other languages: a report in a language quotes its
+/// translation, and the original wherever a text was left untranslated.
+@Suite struct JudgementTranslationTests {
+    func write(_ text: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("judgement-\(UUID().uuidString).toml").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// A judgement with texts for `use` and `quality`, two conclusions, one recommendation, and `extra` after.
+    func judgement(_ extra: String) -> String {
+        var text = "evaluation = \"major-2\"\nconclusions = [\"One.\", \"Two.\"]\nrecommendations = [\"Do.\"]\n"
+        for o in Catalogue.objectiveOrder {
+            text += "[objectives.\(o)]\nrating = \"largely achieved\"\n"
+            if o == "use" || o == "quality" { text += "text = \"\(o) text\"\n" }
+        }
+        return text + extra
+    }
+
+    @Test func aTranslationReplacesTheTextsItGivesAndKeepsTheOthers() throws {
+        let path = try write(judgement("""
+            [translations.fr]
+            conclusions = ["Un.", "Deux."]
+            [translations.fr.objectives]
+            use = "texte d'utilisation"
+            """))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let original = try ExpertJudgement.load(path: path)
+        let french = original.localized("fr")
+        #expect(french.assessment(of: "use")?.text == "texte d'utilisation")
+        #expect(french.assessment(of: "quality")?.text == "quality text")
+        #expect(french.assessment(of: "use")?.rating == .largelyAchieved)
+        #expect(french.conclusions == ["Un.", "Deux."])
+        #expect(french.recommendations == ["Do."])
+        #expect(original.localized("es") == original)
+        #expect(original.untranslated() == ["translations.fr: no text for objective quality", "translations.fr: no recommendations"])
+    }
+
+    @Test func badTranslationsAreReportedWithTheirLines() throws {
+        let path = try write(judgement("""
+            [translations.de]
+            conclusions = ["Eins."]
+            [translations.de.objectives]
+            usage = "Nutzung"
+            """))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let header = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+            .firstIndex(of: "[translations.de]")! + 1
+        do {
+            _ = try ExpertJudgement.load(path: path)
+            Issue.record("a judgement with bad translations was accepted")
+        } catch let problems as Catalogue.Problems {
+            let messages = problems.errors.map(\.description)
+            #expect(messages.contains { $0.contains(":\(header): translations.de: \"de\" is not a report language") })
+            #expect(messages.contains { $0.contains(":\(header): translations.de: 1 conclusions for the original's 2") })
+            #expect(messages.contains { $0.contains(":\(header + 2): translations.de: \"usage\" is not an objective") })
+        }
+    }
+}

@@ -26,6 +26,14 @@ import Testing
         for o in FixtureWorkspace.objectives {
             text += "[objectives.\(o)]\nrating = \"partially achieved\"\ntext = \"Judged on the indicators of \(o).\"\n"
         }
+        // French for the conclusions and one objective; the rest stays in English.
+        text += """
+        [translations.fr]
+        conclusions = ["L'utilisation a crû tout au long de la phase."]
+        [translations.fr.objectives]
+        use = "Jugé sur les indicateurs d'utilisation."
+
+        """
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
@@ -125,6 +133,18 @@ import Testing
         #expect(text.contains("400 people were invited to take part, a response rate of 32.5 %"))
         let without = try pdfText(render("major", "en", to: folder).files[0])
         #expect(without.contains("no response rate can be given"))
+    }
+
+    @Test func aTranslatedJudgementIsQuotedInItsLanguage() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let text = try pdfText(render("major", "fr", to: folder, judgement: try Self.judgementFile()).files[0])
+        #expect(text.contains("L'utilisation a crû tout au long de la phase."))
+        #expect(text.contains("Jugé sur les indicateurs d'utilisation."))
+        #expect(!text.contains("Use of the mechanism grew steadily over the phase."))
+        // Untranslated texts are quoted as written.
+        #expect(text.contains("Judged on the indicators of quality."))
+        #expect(text.contains("Extend the survey to regional centres before the next phase."))
     }
 
     @Test func pdfIsByteIdenticalAcrossRenders() throws {

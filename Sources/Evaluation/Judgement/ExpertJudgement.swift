@@ -38,6 +38,8 @@ public struct ExpertJudgement: Sendable, Hashable {
     public var surveyInvitations: Int?
     /// The file it was read from.
     public var file: String
+    /// The texts in other languages, by locale id (`fr`, `ar`…): see ``localized(_:)``.
+    public var translations: [String: Translation] = [:]
 
     /// The assessment of an objective.
     public func assessment(of objective: String) -> Assessment? { assessments.first { $0.objective == objective } }
@@ -55,6 +57,7 @@ public struct ExpertJudgement: Sendable, Hashable {
         var conclusions: [String]?
         var recommendations: [String]?
         var survey_invitations: Int?
+        var translations: [String: Translation.File]?
     }
 
     /// Reads and validates a judgement file against the catalogue's objectives.
@@ -92,10 +95,19 @@ public struct ExpertJudgement: Sendable, Hashable {
             errors.append(CatalogueError(file: path, line: max(lines.line(ofKey: "survey_invitations", value: nil), 0),
                                          "survey_invitations is \(invited); it counts the people invited to the surveys and must be positive"))
         }
+        var translations: [String: Translation] = [:]
+        for (language, entry) in decoded.translations ?? [:] {
+            let (translation, problems) = Translation.validate(entry, language: language, path: path, lines: lines, objectives: objectives,
+                                                               conclusions: decoded.conclusions?.count ?? 0,
+                                                               recommendations: decoded.recommendations?.count ?? 0)
+            translations[language] = translation
+            errors += problems
+        }
         guard errors.isEmpty else { throw Catalogue.Problems(errors: errors) }
         assessments.sort { (objectives.firstIndex(of: $0.objective) ?? 0) < (objectives.firstIndex(of: $1.objective) ?? 0) }
         return ExpertJudgement(evaluation: decoded.evaluation, assessor: decoded.assessor ?? "", date: decoded.date ?? "",
                                assessments: assessments, conclusions: decoded.conclusions ?? [],
-                               recommendations: decoded.recommendations ?? [], surveyInvitations: decoded.survey_invitations, file: path)
+                               recommendations: decoded.recommendations ?? [], surveyInvitations: decoded.survey_invitations, file: path,
+                               translations: translations)
     }
 }

@@ -44,7 +44,10 @@ struct CheckCommand: ParsableCommand {
                 checked.append("\(catalogue.indicators.count) indicators in \(catalogue.objectives.count) objectives")
                 let judgements = ProjectChecks.judgementFiles()
                 for path in judgements {
-                    do { _ = try ExpertJudgement.load(path: path, objectives: catalogue.objectives.map(\.id)) } catch let e as Catalogue.Problems {
+                    do {
+                        let judgement = try ExpertJudgement.load(path: path, objectives: catalogue.objectives.map(\.id))
+                        problems += judgement.untranslated().map { "\(path): \($0) (the original is used)" }
+                    } catch let e as Catalogue.Problems {
                         problems += e.errors.map(\.description)
                     }
                 }
