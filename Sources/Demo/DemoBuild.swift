@@ -162,7 +162,9 @@ public enum DemoBuild {
         let catalogue = try Catalogue.load(directory: options.indicators)
         let computation = try IndicatorComputation(catalogue: catalogue, schedule: options.schedule, catalog: workspace)
         let periods = options.schedule.periods.filter { $0.start < computation.asOf && $0.end > CivilTime.timestamp(year: timeline.firstYear, month: 1, day: 1) }
-        let values = try computation.compute(periods: periods, breakdowns: .defaults)
+        // Planned as the reports plan theirs: the reports then find every statement they run in the memo.
+        let values = try computation.compute([.init(periods: periods, breakdowns: .defaults,
+                                                    passes: .defaultsAnd(ReportRenderer.breakdownDimensions))])[0]
         summary.run = try RunStore.save(values, periods: periods, computation: computation, workspace: workspace).run
         summary.values = values.count
         step("indicators (\(catalogue.indicators.count) × \(periods.count) periods)")

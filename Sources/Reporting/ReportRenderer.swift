@@ -91,7 +91,7 @@ public enum ReportRenderer {
         // Its texts in the report's language where a translator gave them.
         let judgement = try loadJudgement(settings: settings, evaluation: period.id)?.localized(language)
         let data = try ReportData(catalog: catalog, catalogue: catalogue, schedule: schedule, evaluation: period, judgement: judgement,
-                                  breakdownDimensions: ["region", "user_group"], memo: settings.memo ?? QueryMemo())
+                                  breakdownDimensions: breakdownDimensions, memo: settings.memo ?? QueryMemo())
         let epoch = settings.sourceDateEpoch ?? (data.asOf - CivilTime.secondsPerDay)
         var builder = ReportBuilder(template: template, data: data, locale: locale, templates: settings.reportsDirectory,
                                     creationDate: isoDateTime(epoch))
@@ -109,6 +109,10 @@ public enum ReportRenderer {
         }
         return ReportOutcome(files: files, pages: pages.count, charts: builder.charts.count, title: builder.document.title)
     }
+
+    /// The breakdowns an evaluation report shows for every indicator that
+    /// has them (besides the indicators' own): its annex tables.
+    public static let breakdownDimensions = ["region", "user_group"]
 
     static func loadJudgement(settings: ReportSettings, evaluation: String) throws -> ExpertJudgement? {
         let defaultPath = ((settings.reportsDirectory as NSString).appendingPathComponent("judgements") as NSString).appendingPathComponent("\(evaluation).toml")

@@ -185,12 +185,13 @@ extension IndicatorComputation {
         }
     }
 
-    /// The period columns of a pass. Cycles come with their phases even when
-    /// no phase is asked for: phases cost only a merge of the cycles' groups,
-    /// and computations asking for cycles alone (a report's cycle totals)
-    /// then share the statement, and its pass, with those asking for both.
+    /// The period columns of a pass: cycles and phases whichever is asked
+    /// for. Phases cost only a merge of the cycles' groups, cycles only
+    /// finer groups; and computations asking for one (a report's evaluation
+    /// and its cycle totals) then share the statement, and its pass, with
+    /// those asking for the other.
     static func periods(cycles: Bool, phases: Bool) -> [String] {
-        cycles ? ["cycle", "phase"] : (phases ? ["phase"] : [])
+        cycles || phases ? ["cycle", "phase"] : []
     }
 
     /// GROUP BY for a pass over `periods` (`cycle`, `phase` or both, as

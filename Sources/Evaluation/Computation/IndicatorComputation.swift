@@ -77,12 +77,17 @@ public struct IndicatorComputation: Sendable {
         public var indicators: [IndicatorDefinition]?
         /// Which breakdowns.
         public var breakdowns: Breakdowns
+        /// The breakdowns whose passes compute it, when not its own: a
+        /// selection of totals planned like one with breakdowns runs the same
+        /// statements, and so shares their passes, computed together.
+        public var passes: Breakdowns?
 
         /// Creates a selection.
-        public init(periods: [Period], indicators: [IndicatorDefinition]? = nil, breakdowns: Breakdowns = .defaults) {
+        public init(periods: [Period], indicators: [IndicatorDefinition]? = nil, breakdowns: Breakdowns = .defaults, passes: Breakdowns? = nil) {
             self.periods = periods
             self.indicators = indicators
             self.breakdowns = breakdowns
+            self.passes = passes
         }
     }
 
@@ -105,8 +110,8 @@ public struct IndicatorComputation: Sendable {
             let indicators = s.indicators ?? catalogue.indicators
             let needed = Self.periodsNeeded(for: s.periods, schedule: schedule)
             var plan = ComputationPlan()
-            try planAggregates(indicators, breakdowns: s.breakdowns, needed: needed, into: &plan)
-            try planSurveys(indicators, breakdowns: s.breakdowns, needed: needed, into: &plan)
+            try planAggregates(indicators, breakdowns: s.passes ?? s.breakdowns, needed: needed, into: &plan)
+            try planSurveys(indicators, breakdowns: s.passes ?? s.breakdowns, needed: needed, into: &plan)
             try planSQL(indicators, periods: needed.all, into: &plan)
             plans.append(plan)
         }

@@ -51,10 +51,12 @@ struct ReportData {
             cycles = schedule.cycles.filter { $0.start >= first && $0.start < evaluation.end }
             // One computation for both: the queries run side by side. The
             // evaluation's cells include the region and user-group breakdowns
-            // of the indicators that lack them by default, in the same passes.
+            // of the indicators that lack them by default, in the same passes,
+            // which give the cycles' totals too.
+            let breakdowns = IndicatorComputation.Breakdowns.defaultsAnd(breakdownDimensions)
             let results = try computation.compute([
-                .init(periods: [evaluation], breakdowns: .defaultsAnd(breakdownDimensions)),
-                .init(periods: cycles, breakdowns: .totals),
+                .init(periods: [evaluation], breakdowns: breakdowns),
+                .init(periods: cycles, breakdowns: .totals, passes: breakdowns),
             ])
             values = results[0]
             var byIndicator: [String: [String: IndicatorValue]] = [:]
