@@ -24,6 +24,8 @@ public struct ReportSettings: Sendable {
     /// Indicator query results already computed over the same workspace
     /// state in this process (e.g. by `chm demo` before its reports).
     public var memo: QueryMemo?
+    /// Records the indicator statements run, with their times (none by default).
+    public var profile: QueryProfile?
     /// Replaces the template's masthead (symbols, date, meetings) for this
     /// document, e.g. to name the session of the Conference it goes to.
     public var masthead: ReportTemplate.MastheadSpec?
@@ -91,7 +93,7 @@ public enum ReportRenderer {
         // Its texts in the report's language where a translator gave them.
         let judgement = try loadJudgement(settings: settings, evaluation: period.id)?.localized(language)
         let data = try ReportData(catalog: catalog, catalogue: catalogue, schedule: schedule, evaluation: period, judgement: judgement,
-                                  breakdownDimensions: breakdownDimensions, memo: settings.memo ?? QueryMemo())
+                                  breakdownDimensions: breakdownDimensions, memo: settings.memo ?? QueryMemo(), profile: settings.profile)
         let epoch = settings.sourceDateEpoch ?? (data.asOf - CivilTime.secondsPerDay)
         var builder = ReportBuilder(template: template, data: data, locale: locale, templates: settings.reportsDirectory,
                                     creationDate: isoDateTime(epoch))

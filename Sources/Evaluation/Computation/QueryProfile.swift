@@ -43,10 +43,11 @@ public final class QueryProfile: @unchecked Sendable {
         return result
     }
 
-    /// The entries as text, one line per statement: start, seconds, rows, table and the statement.
+    /// The entries as text under a header line, one line per statement:
+    /// start, seconds, rows, table and the statement.
     public func report() -> String {
-        entries.map { e in
+        (["  start    time        rows  table  statement"] + entries.map { e in
             String(format: "%7.3f %7.3f s %8d rows  ", e.start, e.seconds, e.rows) + e.table + "  " + e.sql.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
-        }.joined(separator: "\n")
+        }).joined(separator: "\n")
     }
 }

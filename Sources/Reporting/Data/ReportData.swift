@@ -37,7 +37,7 @@ struct ReportData {
     /// - Throws: ``ReportError`` (`.data`) when the workspace lacks what the
     ///   indicators read, with the Evaluation module's message.
     init(catalog: any Catalog, catalogue: Catalogue, schedule: Schedule, evaluation: Period, judgement: ExpertJudgement?,
-         breakdownDimensions: [String], memo: QueryMemo = QueryMemo()) throws {
+         breakdownDimensions: [String], memo: QueryMemo = QueryMemo(), profile: QueryProfile? = nil) throws {
         self.catalogue = catalogue
         self.schedule = schedule
         self.evaluation = evaluation
@@ -45,7 +45,7 @@ struct ReportData {
         previous = schedule.previous(of: evaluation)
         let computation: IndicatorComputation
         do {
-            computation = try IndicatorComputation(catalogue: catalogue, schedule: schedule, catalog: catalog, memo: memo)
+            computation = try IndicatorComputation(catalogue: catalogue, schedule: schedule, catalog: catalog, memo: memo, profile: profile)
             asOf = computation.asOf
             let first = schedule.cycles.first { $0.phase == "pilot" }?.start ?? evaluation.start
             cycles = schedule.cycles.filter { $0.start >= first && $0.start < evaluation.end }

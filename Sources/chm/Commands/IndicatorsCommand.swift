@@ -77,7 +77,7 @@ struct IndicatorsCommand: ParsableCommand {
                 throw CommandFailure("unknown breakdown \(d); breakdowns: \(catalogue.breakdowns.keys.sorted().joined(separator: ", ")), or all")
             }
             let values = try computation.compute(periods: request.periods, indicators: request.indicators, breakdowns: breakdowns)
-            if let queryProfile { note("  start    time        rows  table  statement\n" + queryProfile.report()) }
+            if let queryProfile { note(queryProfile.report()) }
             if save {
                 let saved = try RunStore.save(values, periods: request.periods, computation: computation, workspace: workspace)
                 note(saved.alreadySaved ? "identical to run \(saved.run), not saved again" : "saved as run \(saved.run) (chm runs show \(saved.run))")

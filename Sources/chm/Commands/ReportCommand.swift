@@ -1,4 +1,5 @@
 import ArgumentParser
+import Evaluation
 import Foundation
 import Reporting
 
@@ -41,6 +42,9 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The expert judgement file (default Reports/judgements/EVALUATION.toml when present).", valueName: "path"))
     var judgement: String?
 
+    @Flag(help: "Print each indicator statement run, with its start, time and rows, to stderr.")
+    var profile = false
+
     @OptionGroup var workspace: WorkspaceOptions
 
     func run() throws {
@@ -49,10 +53,11 @@ struct ReportCommand: ParsableCommand {
                 throw CommandFailure("unknown format \(format); use pdf or svg")
             }
             let path = output ?? "\(kind)-\(evaluation)-\(language).\(format.rawValue)"
+            var settings = ReportSettings(reportsDirectory: reports, indicatorsDirectory: indicators, judgementPath: judgement)
+            settings.profile = profile ? QueryProfile() : nil
             let outcome = try ReportRenderer.render(kind: kind, evaluation: evaluation, language: language, format: format, output: path,
-                                                    catalog: try workspace.open(create: false),
-                                                    settings: ReportSettings(reportsDirectory: reports, indicatorsDirectory: indicators,
-                                                                             judgementPath: judgement))
+                                                    catalog: try workspace.open(create: false), settings: settings)
+            if let queries = settings.profile { note(queries.report()) }
             let files = outcome.files.count == 1 ? outcome.files[0] : "\(outcome.files.count) files (\(outcome.files[0]) …)"
             note("\(outcome.title): \(outcome.pages) pages, \(outcome.charts) charts → \(files)")
         }
