@@ -10,7 +10,7 @@ import Crypto
 /// string, the visitor hash per (address, agent) pair, the country and
 /// exclusion per address, the static/download class per path, the search
 /// flag per query, each value's code in its column's dictionary. Lookups go
-/// through value-type interners (``ByteInterner``, ``PairTable``) rather than
+/// through interners (``ByteInterner``, ``InlineInterner``, ``PairTable``) rather than
 /// the column dictionaries, and rows into fixed buffers (``HitColumns``):
 /// this runs once per line. The raw address lives only in the private
 /// interners, which are never stored.
@@ -79,7 +79,7 @@ struct HitEncoder {
     /// Pairs whose address is too long for `shortPairs`: `address bytes, agent's code (4 bytes)`, to their index in `longPairInfo`.
     private var longPairs = ByteInterner()
     private var longPairInfo: [PairInfo] = []
-    private var paths = ByteInterner(capacity: 4096)
+    private var paths = InlineInterner(capacity: 4096)
     private var queries = ByteInterner(capacity: 4096)
     private var referrers = ByteInterner()
     private var methods = ByteInterner(capacity: 16)
