@@ -129,7 +129,7 @@ struct ByteInterner {
     /// Byte equality, inline: the keys are short (a path, a query) or few
     /// (agents), and a call to `memcmp` per probe costs more than the compare.
     @inline(__always)
-    private static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+    static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
         let x = UnsafeRawPointer(a), y = UnsafeRawPointer(b)
         guard n >= 8 else {
             for k in 0..<n where a[k] != b[k] { return false }

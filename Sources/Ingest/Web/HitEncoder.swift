@@ -10,7 +10,7 @@ import Crypto
 /// string, the visitor hash per (address, agent) pair, the country and
 /// exclusion per address, the static/download class per path, the search
 /// flag per query, each value's code in its column's dictionary. Lookups go
-/// through value-type interners (``ByteInterner``, ``PairTable``) rather than
+/// through interners (``ByteInterner``, ``InlineInterner``, ``PairTable``) rather than
 /// the column dictionaries, and rows into fixed buffers (``HitColumns``):
 /// this runs once per line. The raw address lives only in the private
 /// interners, which are never stored.
@@ -24,14 +24,14 @@ struct HitEncoder {
     }
 
     private struct AgentInfo { var family: UInt32; var kind: UInt32; var automated: Bool }
-    private struct AddressInfo { var excluded: Bool; var country: UInt32; var region: UInt32; var hasCountry: Bool; var hasRegion: Bool }
-    /// What a line needs of its (address, agent) pair, in one record: the visitor's code, its agent, its place
-    /// and its current visit (one record per visitor, so a line touches one place in memory for all of them).
+    /// Flags last, so that the pair record below takes 40 bytes.
+    private struct AddressInfo { var country: UInt32; var region: UInt32; var excluded: Bool; var hasCountry: Bool; var hasRegion: Bool }
+    /// What a line needs of its (address, agent) pair, in one record: the visitor's code, its place and its
+    /// current visit. Kept in the pair's slot (``PairTable``), so a line reads one cache line for all of them.
     private struct PairInfo {
-        var visitor: UInt32
-        var agent: Int32
-        var place: AddressInfo
         var visit = VisitTracker.Current()
+        var visitor: UInt32
+        var place: AddressInfo
     }
     private struct PathInfo {
         var code: UInt32
@@ -74,19 +74,18 @@ struct HitEncoder {
     // Raw values seen, by first sight; the addresses are never stored.
     private var rawAgents = ByteInterner()
     private var addresses = ByteInterner(capacity: 4096)
-    /// Every distinct (address, agent) pair, to its index: the visitor's dense index (in `pairInfo`).
-    private var shortPairs = PairTable()
-    /// Pairs whose address is too long for `shortPairs`: `address bytes, agent's code (4 bytes)`, to their index in `longPairIndex`.
+    /// Every distinct (address, agent) pair with its record.
+    private var shortPairs = PairTable<PairInfo>()
+    /// Pairs whose address is too long for `shortPairs`: `address bytes, agent's code (4 bytes)`, to their index in `longPairInfo`.
     private var longPairs = ByteInterner()
-    private var longPairIndex: [Int] = []
-    private var paths = ByteInterner(capacity: 4096)
+    private var longPairInfo: [PairInfo] = []
+    private var paths = InlineInterner(capacity: 4096)
     private var queries = ByteInterner(capacity: 4096)
     private var referrers = ByteInterner()
     private var methods = ByteInterner(capacity: 16)
     private var vhosts = ByteInterner(capacity: 16)
     private var agentInfo: [AgentInfo] = []
     private var addressInfo: [AddressInfo] = []
-    private var pairInfo: [PairInfo] = []
     private var siteCode: UInt32?
     private var defaultSiteCode: UInt32?
     private var noMethodCode: UInt32?
@@ -119,6 +118,7 @@ struct HitEncoder {
         outerPad = outer
         fixedSite = site
         visits = VisitTracker(batch: batch)
+        assert(MemoryLayout<PairInfo>.size <= 40, "a pair's slot no longer fits one cache line")
     }
 
     /// The number of visits started.
@@ -145,28 +145,37 @@ struct HitEncoder {
         let agent = rawAgents.intern(agentBytes)
         if agent.isNew { agentInfo.append(describeAgent(agentBytes)) }
         let host = Self.slice(line, r.host)
-        var pair: (code: Int, isNew: Bool)
-        if host.count <= PairTable.maxAddressBytes {
-            let short = shortPairs.index(address: host, agent: UInt32(agent.code), next: pairInfo.count)
-            pair = (short.index, short.isNew)
+        let agentCode = UInt32(agent.code)
+        // The visit is assigned here, where the pair's record is at hand (nothing below changes visits).
+        let known: PairInfo
+        let visit: Int64
+        if host.count <= PairTable<PairInfo>.maxAddressBytes {
+            let place = shortPairs.find(address: host, agent: agentCode)
+            if place.isNew { shortPairs.insert(describePair(host: host, agentBytes: agentBytes), at: place, address: host, agent: agentCode) }
+            let record = shortPairs.record(at: place)
+            if record.pointee.place.excluded {
+                excludedRequests += 1
+                return false
+            }
+            visit = visits.visit(&record.pointee.visit, ts: r.ts)
+            known = record.pointee
         } else {
             // Longer addresses (some IPv6, host names): keyed by the address's bytes and the agent's code.
             let long = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: host.count + 4) { key in
                 key.baseAddress!.update(from: host.baseAddress!, count: host.count)
-                var code = UInt32(agent.code)
+                var code = agentCode
                 withUnsafeBytes(of: &code) { UnsafeMutableRawPointer(key.baseAddress! + host.count).copyMemory(from: $0.baseAddress!, byteCount: 4) }
                 return longPairs.intern(UnsafeBufferPointer(key))
             }
-            if long.isNew { longPairIndex.append(pairInfo.count) }
-            pair = (longPairIndex[long.code], long.isNew)
+            if long.isNew { longPairInfo.append(describePair(host: host, agentBytes: agentBytes)) }
+            if longPairInfo[long.code].place.excluded {
+                excludedRequests += 1
+                return false
+            }
+            visit = visits.visit(&longPairInfo[long.code].visit, ts: r.ts)
+            known = longPairInfo[long.code]
         }
-        if pair.isNew { pairInfo.append(describePair(host: host, agentBytes: agentBytes, agent: agent.code)) }
-        let known = pairInfo.withUnsafeBufferPointer { $0[pair.code] }
-        if known.place.excluded {
-            excludedRequests += 1
-            return false
-        }
-        let who = agentInfo[Int(known.agent)]
+        let who = agentInfo[agent.code]
 
         // What is known of a path, a query, a referrer host is kept in its interner entry, read with it.
         let pathBytes = Self.slice(line, r.path)
@@ -223,7 +232,7 @@ struct HitEncoder {
         columns.region[n] = known.place.region
         columns.regionValid[n] = known.place.hasRegion ? 1 : 0
         columns.isPageview[n] = isPageview ? 1 : 0
-        columns.visit[n] = visits.visit(&pairInfo[pair.code].visit, ts: r.ts)
+        columns.visit[n] = visit
         pending = n + 1
         return true
     }
@@ -293,14 +302,14 @@ struct HitEncoder {
     }
 
     /// Works out once per distinct (address, agent) pair what its lines share.
-    private mutating func describePair(host: UnsafeBufferPointer<UInt8>, agentBytes: UnsafeBufferPointer<UInt8>, agent: Int) -> PairInfo {
+    private mutating func describePair(host: UnsafeBufferPointer<UInt8>, agentBytes: UnsafeBufferPointer<UInt8>) -> PairInfo {
         let address = addresses.intern(host)
         if address.isNew { addressInfo.append(describeAddress(host)) }
-        return PairInfo(visitor: visitorCode(host: host, agent: agentBytes), agent: Int32(agent), place: addressInfo[address.code])
+        return PairInfo(visitor: visitorCode(host: host, agent: agentBytes), place: addressInfo[address.code])
     }
 
     private func describeAddress(_ host: UnsafeBufferPointer<UInt8>) -> AddressInfo {
-        var info = AddressInfo(excluded: false, country: 0, region: 0, hasCountry: false, hasRegion: false)
+        var info = AddressInfo(country: 0, region: 0, excluded: false, hasCountry: false, hasRegion: false)
         guard let ip = IPAddress.parse(host) else { return info }
         info.excluded = excluded.contains { $0.contains(ip) }
         if let geo, let alpha2 = geo.country(of: ip) {

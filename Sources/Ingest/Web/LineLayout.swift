@@ -18,6 +18,8 @@ struct LineLayout {
     // One-entry caches: neighbouring lines share most of their timestamp.
     private var lastStamp: [UInt8] = []
     private var lastSeconds: Int64 = 0
+    /// `lastStamp` as ``words(_:)`` when it has the usual 26 bytes.
+    private var lastWords: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
     /// The seconds of `lastStamp`, when the layout is Apache's (`%d/%b/%Y:%H:%M:%S %z`):
     /// a stamp that differs from the last only in its seconds is then read from them alone.
     private var lastSecond: Int64 = -1
@@ -191,16 +193,28 @@ struct LineLayout {
     private mutating func timestamp(_ line: UnsafeBufferPointer<UInt8>, datetime: LogRecord.Span, date: LogRecord.Span, time: LogRecord.Span) throws(LineFault) -> Int64 {
         if !datetime.isEmpty {
             let field = UnsafeBufferPointer(rebasing: line[datetime.start..<datetime.end])
-            if field.count == lastStamp.count, lastStamp.withUnsafeBufferPointer({ memcmp($0.baseAddress!, field.baseAddress!, field.count) == 0 }) {
-                return lastSeconds
+            if field.count == 26, lastStamp.count == 26 {
+                // The usual stamp's length: compared as four words, with no call.
+                let w = Self.words(field)
+                let d0 = w.0 ^ lastWords.0, d1 = w.1 ^ lastWords.1, d2 = w.2 ^ lastWords.2, d3 = w.3 ^ lastWords.3
+                if d0 | d1 | d2 | d3 == 0 { return lastSeconds }
+                // Bytes 18 and 19 (the seconds) are bytes 2–3 of the third word and 0–1 of the fourth.
+                if lastSecond >= 0, d0 | d1 == 0, d2 & 0xFFFF_FFFF_0000_FFFF == 0, d3 & 0xFFFF_FFFF_FFFF_0000 == 0,
+                   let seconds = sameMinute(field) {
+                    return seconds
+                }
+            } else {
+                if field.count == lastStamp.count, lastStamp.withUnsafeBufferPointer({ memcmp($0.baseAddress!, field.baseAddress!, field.count) == 0 }) {
+                    return lastSeconds
+                }
             }
-            if lastSecond >= 0, let seconds = sameMinute(field) { return seconds }
             reading = TimeFormat.Reading()
             guard format.datetime.read(field, into: &reading) else {
                 throw .layout("the time \(Self.show(line, datetime)) does not fit \(format.datetime.layout)")
             }
             lastStamp.removeAll(keepingCapacity: true)
             lastStamp.append(contentsOf: field)
+            if field.count == 26 { lastWords = Self.words(field) }
             lastSeconds = reading.utcSeconds
             // Only a stamp with every separator in its usual place has its seconds at bytes 18 and 19.
             let usual = field.count == 26 && field[2] == UInt8(ascii: "/") && field[6] == UInt8(ascii: "/") && field[11] == UInt8(ascii: ":")
@@ -220,20 +234,25 @@ struct LineLayout {
     }
 
     /// The time of an Apache stamp (`10/Oct/2000:13:55:36 -0700`) that
-    /// differs from the last one read only in its two digits of seconds: the
-    /// last time moved by the difference. Nil when anything else differs.
+    /// differs from the last one read only in its two digits of seconds (the
+    /// caller has compared the rest): the last time moved by the difference.
+    /// Nil when the seconds are not two digits up to 60.
     @inline(__always)
     private func sameMinute(_ field: UnsafeBufferPointer<UInt8>) -> Int64? {
-        guard field.count == 26, lastStamp.count == 26 else { return nil }
         let tens = field[18] &- 48, ones = field[19] &- 48
         guard tens < 10, ones < 10 else { return nil }
         let second = Int64(tens) * 10 + Int64(ones)
         // The reader takes 60 (a leap second) as 59 and refuses more.
         guard second <= 60 else { return nil }
-        let same = lastStamp.withUnsafeBufferPointer { last in
-            memcmp(last.baseAddress!, field.baseAddress!, 18) == 0 && memcmp(last.baseAddress! + 20, field.baseAddress! + 20, 6) == 0
-        }
-        return same ? lastSeconds - lastSecond + Swift.min(second, 59) : nil
+        return lastSeconds - lastSecond + Swift.min(second, 59)
+    }
+
+    /// A 26-byte stamp as the words at bytes 0, 8, 16 and 18 (the last two overlap).
+    @inline(__always)
+    private static func words(_ field: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64, UInt64, UInt64) {
+        let p = UnsafeRawPointer(field.baseAddress!)
+        return (p.loadUnaligned(as: UInt64.self), p.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
+                p.loadUnaligned(fromByteOffset: 16, as: UInt64.self), p.loadUnaligned(fromByteOffset: 18, as: UInt64.self))
     }
 
     /// Whether `literals[lit]` is at `at` in the line (or its beginning is, where the line ends early).

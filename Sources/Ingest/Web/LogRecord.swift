@@ -96,6 +96,18 @@ enum LogBytes {
         splitTarget(line, t, e, into: &r)
     }
 
+    /// The length of a leading `https://` or `http://` (lower case, as
+    /// nearly every referrer has it) at `start`, which has eight bytes after it; nil otherwise.
+    @inline(__always)
+    static func webScheme(_ line: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int? {
+        let w = UnsafeRawPointer(line.baseAddress! + start).loadUnaligned(as: UInt64.self)
+        // Little-endian words of the bytes `https://` and `http://`.
+        let https: UInt64 = 0x2F2F_3A73_7074_7468, http: UInt64 = 0x002F_2F3A_7074_7468
+        if w == https { return 8 }
+        if w & 0x00FF_FFFF_FFFF_FFFF == http { return 7 }
+        return nil
+    }
+
     /// A status code 100–599.
     static func status(_ line: UnsafeBufferPointer<UInt8>, _ s: LogRecord.Span) -> Int? {
         guard s.count == 3 else { return nil }
@@ -123,22 +135,32 @@ enum LogBytes {
     /// already lower case, so they are looked up in place, without a copy.
     static func referrerHost(_ line: UnsafeBufferPointer<UInt8>, _ s: LogRecord.Span) -> (host: LogRecord.Span, hasUpper: Bool)? {
         guard s.count > 1 else { return nil }
-        var k = s.start
-        while k < s.end, line[k] != UInt8(ascii: ":"), line[k] != UInt8(ascii: "/") { k += 1 }
         var h: Int
-        if k + 2 < s.end, line[k] == UInt8(ascii: ":"), line[k + 1] == UInt8(ascii: "/"), line[k + 2] == UInt8(ascii: "/") {
-            h = k + 3
-        } else if s.start + 1 < s.end, line[s.start] == UInt8(ascii: "/"), line[s.start + 1] == UInt8(ascii: "/") {
-            h = s.start + 2
+        if s.count >= 8, let scheme = webScheme(line, s.start) {
+            // `https://` or `http://`: what the search below finds, read as one word.
+            h = s.start + scheme
         } else {
-            return nil
+            var k = s.start
+            while k < s.end, line[k] != UInt8(ascii: ":"), line[k] != UInt8(ascii: "/") { k += 1 }
+            if k + 2 < s.end, line[k] == UInt8(ascii: ":"), line[k + 1] == UInt8(ascii: "/"), line[k + 2] == UInt8(ascii: "/") {
+                h = k + 3
+            } else if s.start + 1 < s.end, line[s.start] == UInt8(ascii: "/"), line[s.start + 1] == UInt8(ascii: "/") {
+                h = s.start + 2
+            } else {
+                return nil
+            }
         }
         // One pass to the first `/` or `@`, noting where the host would end; an `@` (user:password@host) starts it again after.
+        // Most bytes of a host are lower-case letters, digits, dots and dashes: one test each.
         var e = h
         var stop = -1
         var hasUpper = false
         while e < s.end {
             let c = line[e]
+            if c &- UInt8(ascii: "a") < 26 || c &- UInt8(ascii: "0") < 10 || c == UInt8(ascii: ".") || c == UInt8(ascii: "-") {
+                e += 1
+                continue
+            }
             if c == UInt8(ascii: "/") || c == UInt8(ascii: "@") { break }
             if stop < 0 {
                 if c == UInt8(ascii: ":") || c == UInt8(ascii: "?") || c == UInt8(ascii: "#") || c == UInt8(ascii: "\\") {

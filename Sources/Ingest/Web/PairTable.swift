@@ -1,31 +1,67 @@
-/// The (client address, agent) pairs seen, for the one lookup every line
-/// makes to find its visitor, when the address's text is at most 16 bytes
-/// (every IPv4 address and most IPv6 ones).
+/// The (client address, agent) pairs seen, with what the caller keeps per
+/// pair, for the one lookup every line makes to find its visitor, when the
+/// address's text is at most 16 bytes (every IPv4 address and most IPv6 ones).
 ///
 /// The key is kept in the slot itself (the address's bytes, its length and
-/// the agent's code), so a lookup reads one slot and no separate key bytes:
-/// with a hundred thousand visitors and more, each extra read is a cache miss.
-struct PairTable {
+/// the agent's code), and so is the caller's record of the pair (its visitor,
+/// place and current visit): with a hundred thousand visitors and more, every
+/// separate read is a cache miss, and a lookup here reads one slot, which for
+/// a record of up to 40 bytes is one 64-byte line (the slots are aligned to it).
+///
+/// The slots are memory of its own, not an array (whose elements start
+/// 32 bytes into its allocation, so that a 64-byte slot would straddle two
+/// lines): a copy of a table shares that memory, so a table is kept in one
+/// place and mutated there.
+struct PairTable<Record: BitwiseCopyable> {
     private struct Slot {
-        var low: UInt64 = 0
-        var high: UInt64 = 0
-        var agent: UInt32 = 0
-        /// The address's length in bytes.
-        var length: UInt32 = 0
-        /// The pair's index + 1; 0 for an empty slot.
-        var index: UInt32 = 0
+        var low: UInt64
+        var high: UInt64
+        var record: Record
+        var agent: UInt32
+        /// The address's length in bytes + 1; 0 for an empty slot.
+        var length: UInt32
     }
 
     /// The longest address text kept here.
-    static let maxAddressBytes = 16
+    static var maxAddressBytes: Int { 16 }
 
-    private var slots = [Slot](repeating: Slot(), count: 4096)
-    private var used = 0
+    /// Frees the slots when the last copy of the table goes.
+    private final class Memory {
+        let base: UnsafeMutableRawPointer
+        init(bytes: Int) {
+            base = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
+            base.initializeMemory(as: UInt8.self, repeating: 0, count: bytes)
+        }
+        deinit { base.deallocate() }
+    }
 
-    /// The index stored for (`address`, `agent`), or `next`, stored for it,
-    /// when absent (`isNew` then true). `address` has at most ``maxAddressBytes`` bytes.
+    private var memory: Memory
+    private var slots: UnsafeMutablePointer<Slot>
+    private var capacity: Int
+    private(set) var count = 0
+    /// Where the record lies in a slot.
+    private let recordOffset = MemoryLayout<Slot>.offset(of: \Slot.record)!
+
+    init(capacity: Int = 4096) {
+        self.capacity = capacity
+        memory = Memory(bytes: capacity * MemoryLayout<Slot>.stride)
+        slots = memory.base.bindMemory(to: Slot.self, capacity: capacity)
+    }
+
+    /// Where a lookup ended: the pair's slot, or the empty slot where it goes.
+    struct Place {
+        fileprivate var slot: Int
+        /// Whether the pair is absent (``insert(_:at:address:agent:)`` it there).
+        var isNew: Bool
+        fileprivate var low: UInt64
+        fileprivate var high: UInt64
+    }
+
+    /// Finds (`address`, `agent`); `address` has at most ``maxAddressBytes``
+    /// bytes. When absent, room for it is made first, so that the place stays
+    /// valid for ``insert(_:at:address:agent:)``.
     @inline(__always)
-    mutating func index(address: UnsafeBufferPointer<UInt8>, agent: UInt32, next: Int) -> (index: Int, isNew: Bool) {
+    mutating func find(address: UnsafeBufferPointer<UInt8>, agent: UInt32) -> Place {
         var low: UInt64 = 0, high: UInt64 = 0
         withUnsafeMutableBytes(of: &low) { w in
             withUnsafeMutableBytes(of: &high) { h in
@@ -34,35 +70,54 @@ struct PairTable {
                 }
             }
         }
-        let length = UInt32(address.count)
+        let length = UInt32(address.count) + 1
         let hash = Self.hash(low, high, agent, length)
-        let found: Int = slots.withUnsafeBufferPointer { slots in
-            let mask = slots.count - 1
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            while true {
-                let s = slots[slot]
-                if s.index == 0 { return -(slot + 1) }
-                if s.low == low, s.high == high, s.agent == agent, s.length == length { return Int(s.index) - 1 }
-                slot = (slot + 1) & mask
-            }
+        if let slot = probe(low, high, agent, length, hash) { return Place(slot: slot, isNew: false, low: low, high: high) }
+        if (count + 1) * 2 > capacity { grow() }
+        var slot = Int(truncatingIfNeeded: hash) & (capacity - 1)
+        while slots[slot].length != 0 { slot = (slot + 1) & (capacity - 1) }
+        return Place(slot: slot, isNew: true, low: low, high: high)
+    }
+
+    /// The slot holding the key, or nil.
+    @inline(__always)
+    private func probe(_ low: UInt64, _ high: UInt64, _ agent: UInt32, _ length: UInt32, _ hash: UInt64) -> Int? {
+        let mask = capacity - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let s = slots + slot
+            if s.pointee.length == 0 { return nil }
+            if s.pointee.low == low, s.pointee.high == high, s.pointee.agent == agent, s.pointee.length == length { return slot }
+            slot = (slot + 1) & mask
         }
-        if found >= 0 { return (found, false) }
-        let index = next
-        slots[-(found + 1)] = Slot(low: low, high: high, agent: agent, length: length, index: UInt32(index + 1))
-        used += 1
-        if used * 2 > slots.count { grow() }
-        return (index, true)
+    }
+
+    /// Adds the pair `find` did not find, with its record.
+    mutating func insert(_ record: Record, at place: Place, address: UnsafeBufferPointer<UInt8>, agent: UInt32) {
+        precondition(place.isNew)
+        slots[place.slot] = Slot(low: place.low, high: place.high, record: record, agent: agent, length: UInt32(address.count) + 1)
+        count += 1
+    }
+
+    /// The record of the pair at `place`; valid until the next ``find(address:agent:)``.
+    @inline(__always)
+    func record(at place: Place) -> UnsafeMutablePointer<Record> {
+        (UnsafeMutableRawPointer(slots + place.slot) + recordOffset).assumingMemoryBound(to: Record.self)
     }
 
     private mutating func grow() {
-        var fresh = [Slot](repeating: Slot(), count: slots.count * 2)
-        let mask = fresh.count - 1
-        for s in slots where s.index != 0 {
+        let fresh = Memory(bytes: capacity * 2 * MemoryLayout<Slot>.stride)
+        let freshSlots = fresh.base.bindMemory(to: Slot.self, capacity: capacity * 2)
+        let mask = capacity * 2 - 1
+        for i in 0..<capacity where slots[i].length != 0 {
+            let s = slots[i]
             var slot = Int(truncatingIfNeeded: Self.hash(s.low, s.high, s.agent, s.length)) & mask
-            while fresh[slot].index != 0 { slot = (slot + 1) & mask }
-            fresh[slot] = s
+            while freshSlots[slot].length != 0 { slot = (slot + 1) & mask }
+            freshSlots[slot] = s
         }
-        slots = fresh
+        memory = fresh
+        slots = freshSlots
+        capacity *= 2
     }
 
     @inline(__always)

@@ -53,7 +53,10 @@ extension _ColumnAccumulator {
             // Once nulls repeat a neighbour's value, the bounds of all rows are
             // those of the non-null ones: one pass gives the statistics and the codec's range.
             fillNullIntegers()
-            let surveyed = integers.withUnsafeBufferPointer { _IntegerCodec.survey(UnsafeBufferPointer(rebasing: $0[0..<count])) }
+            let surveyed = integers.withUnsafeBufferPointer {
+                let values = UnsafeBufferPointer(rebasing: $0[0..<count])
+                return type == .bool ? _IntegerCodec.surveyFlags(values) : _IntegerCodec.survey(values)
+            }
             survey = surveyed
             let (lo, hi) = (surveyed.min, surveyed.max)
             let b: ColumnStatistics.Bounds = switch type {

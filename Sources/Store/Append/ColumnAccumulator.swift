@@ -148,7 +148,12 @@ struct _ColumnAccumulator {
     mutating func append(booleans values: UnsafeBufferPointer<UInt8>, valid: UnsafeBufferPointer<UInt8>?) {
         guard !values.isEmpty else { return }
         copyValidity(flags: valid, values.count)
-        integers.append(contentsOf: values.lazy.map { $0 != 0 ? 1 : 0 })
+        // Grown once, then written in place (a lazy map appended element by element costs several times more).
+        let first = integers.count
+        integers.append(contentsOf: repeatElement(0, count: values.count))
+        integers.withUnsafeMutableBufferPointer { out in
+            for i in values.indices { out[first + i] = values[i] != 0 ? 1 : 0 }
+        }
         count += values.count
         isDirty = true
     }

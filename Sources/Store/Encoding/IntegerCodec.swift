@@ -39,6 +39,21 @@ enum _IntegerCodec {
         var max: Int64
         var minDelta: Int64
         var maxDelta: Int64
+        /// Whether the differences were surveyed (else the delta layout is not considered).
+        var hasDeltas = true
+    }
+
+    /// The bounds of 0/1 values (booleans), without differences: for them
+    /// bit-packing at one bit a row is never larger than the delta layout,
+    /// which then needs no survey. `values` must not be empty.
+    static func surveyFlags(_ values: UnsafeBufferPointer<Int64>) -> Survey {
+        // AND and OR of 0/1 values are their minimum and maximum, and vectorise.
+        var all: Int64 = 1, any: Int64 = 0
+        for v in values {
+            all &= v
+            any |= v
+        }
+        return Survey(min: all, max: any, minDelta: 0, maxDelta: 0, hasDeltas: false)
     }
 
     /// Surveys `values` in one pass (bounds `(max, min)` of Int64 when empty,
@@ -73,7 +88,7 @@ enum _IntegerCodec {
 
         let minDelta = survey.minDelta
         var deltaWidth = 0
-        if n >= 2, forWidth > 0 {
+        if n >= 2, forWidth > 0, survey.hasDeltas {
             deltaWidth = _BitPacking.bitWidth(UInt64(bitPattern: survey.maxDelta &- minDelta))
             let size = 17 + _BitPacking.byteCount(count: n - 1, width: deltaWidth)
             if size < best.size { best = (.delta, size) }
@@ -82,10 +97,11 @@ enum _IntegerCodec {
         var distinct: _SmallIntegerSet?
         // Two values or more take at least a bit a row: a layout already that small cannot lose to the list.
         if forWidth > 1, best.size > 5 + 16 + _BitPacking.byteCount(count: n, width: 1) {
-            distinct = _SmallIntegerSet(values, limit: dictionaryLimit)
+            // The list grows with every distinct value, so past the count where it
+            // stops being smaller it cannot win: the search gives up there.
+            distinct = _SmallIntegerSet(values, limit: Self.listLimit(count: n, below: best.size))
             if let set = distinct {
-                let width = _BitPacking.bitWidth(UInt64(set.count - 1))
-                let size = 5 + 8 * set.count + _BitPacking.byteCount(count: n, width: width)
+                let size = dictionarySize(count: n, distinct: set.count)
                 if size < best.size { best = (.dictionary, size) }
             }
         }
@@ -112,6 +128,19 @@ enum _IntegerCodec {
             writePacked(count: n, width: _BitPacking.bitWidth(UInt64(sorted.count - 1)), into: &writer) { UInt64(index.index(of: values[$0])) }
             return name(.dictionary, width: 0)
         }
+    }
+
+    /// The most distinct values for which the dictionary layout of `count`
+    /// rows takes fewer than `size` bytes (at most ``dictionaryLimit``).
+    static func listLimit(count n: Int, below size: Int) -> Int {
+        var k = 1
+        while k < dictionaryLimit, dictionarySize(count: n, distinct: k + 1) < size { k += 1 }
+        return k
+    }
+
+    @inline(__always)
+    private static func dictionarySize(count n: Int, distinct k: Int) -> Int {
+        5 + 8 * k + _BitPacking.byteCount(count: n, width: _BitPacking.bitWidth(UInt64(k - 1)))
     }
 
     @inline(__always)
