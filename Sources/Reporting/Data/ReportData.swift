@@ -43,12 +43,27 @@ struct ReportData {
         self.evaluation = evaluation
         self.judgement = judgement
         previous = schedule.previous(of: evaluation)
+        let first = schedule.cycles.first { $0.phase == "pilot" }?.start ?? evaluation.start
+        let cycles = schedule.cycles.filter { $0.start >= first && $0.start < evaluation.end }
+        self.cycles = cycles
+        // The charts' own queries run beside the indicators': those leave a
+        // processor idle at their end, while their longest pass finishes.
+        let engine = QueryEngine(catalog: catalog, calendar: schedule.calendar)
+        let span = (cycles.first?.start ?? evaluation.start, evaluation.end)
+        let charts = _ChartData()
+        let running = DispatchGroup()
+        DispatchQueue.global().async(group: running) {
+            charts.result = Result {
+                (try Self.monthlyTraffic(engine, catalog: catalog, from: span.0, to: span.1),
+                 try Self.contributions(engine, catalog: catalog, from: span.0, to: span.1),
+                 try Self.surveyCounts(engine, catalog: catalog, period: evaluation))
+            }
+        }
+        defer { running.wait() }
         let computation: IndicatorComputation
         do {
             computation = try IndicatorComputation(catalogue: catalogue, schedule: schedule, catalog: catalog, memo: memo, profile: profile)
             asOf = computation.asOf
-            let first = schedule.cycles.first { $0.phase == "pilot" }?.start ?? evaluation.start
-            cycles = schedule.cycles.filter { $0.start >= first && $0.start < evaluation.end }
             // One computation for both: the queries run side by side. The
             // evaluation's cells include the region and user-group breakdowns
             // of the indicators that lack them by default, in the same passes,
@@ -69,11 +84,8 @@ struct ReportData {
         } catch {
             throw ReportError(.data, "the indicators cannot be computed: \(error)")
         }
-        let engine = QueryEngine(catalog: catalog, calendar: schedule.calendar)
-        let span = (cycles.first?.start ?? evaluation.start, evaluation.end)
-        traffic = try Self.monthlyTraffic(engine, catalog: catalog, from: span.0, to: span.1)
-        contributionsByKind = try Self.contributions(engine, catalog: catalog, from: span.0, to: span.1)
-        survey = try Self.surveyCounts(engine, catalog: catalog, period: evaluation)
+        running.wait()
+        (traffic, contributionsByKind, survey) = try charts.result!.get()
     }
 
     /// The total value of an indicator for the evaluation.
@@ -150,4 +162,12 @@ struct ReportData {
             }
         return s
     }
+}
+
+/// The chart queries' results, written by the thread running them and read
+/// after it is waited for.
+///
+/// `@unchecked Sendable`: one write, ordered before the read by the dispatch group's wait.
+private final class _ChartData: @unchecked Sendable {
+    var result: Result<([(year: Int, month: Int, visits: Double?)], [(cycle: String, kind: String, count: Double)], ReportData.SurveyCounts), any Error>?
 }
