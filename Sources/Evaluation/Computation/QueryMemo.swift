@@ -20,7 +20,7 @@ public final class QueryMemo: @unchecked Sendable {
     public var count: Int { lock.withLock { results.count } }
 
     /// The result of `sql` with `parameters`, running `execute` only the first time.
-    func result(of sql: String, parameters: [String: Value] = [:], execute: () throws -> QueryResult) rethrows -> QueryResult {
+    public func result(of sql: String, parameters: [String: Value] = [:], execute: () throws -> QueryResult) rethrows -> QueryResult {
         let key = Self.key(sql, parameters)
         if let known = lock.withLock({ results[key] }) { return known }
         let fresh = try execute()

@@ -54,9 +54,9 @@ struct ReportData {
         let running = DispatchGroup()
         DispatchQueue.global().async(group: running) {
             charts.result = Result {
-                (try Self.monthlyTraffic(engine, catalog: catalog, from: span.0, to: span.1),
-                 try Self.contributions(engine, catalog: catalog, from: span.0, to: span.1),
-                 try Self.surveyCounts(engine, catalog: catalog, period: evaluation))
+                (try Self.monthlyTraffic(engine, memo: memo, catalog: catalog, from: span.0, to: span.1),
+                 try Self.contributions(engine, memo: memo, catalog: catalog, from: span.0, to: span.1),
+                 try Self.surveyCounts(engine, memo: memo, catalog: catalog, period: evaluation))
             }
         }
         defer { running.wait() }
@@ -98,25 +98,27 @@ struct ReportData {
         values.filter { $0.indicator == indicator && $0.breakdown == dimension }
     }
 
-    static func rows(_ engine: QueryEngine, _ sql: String, parameters: [String: Value]) throws -> [[Value]] {
+    /// The rows of a chart query, through the memo (a document rendered in
+    /// several languages, or the COP document carrying its evaluation, asks again).
+    static func rows(_ engine: QueryEngine, _ memo: QueryMemo, _ sql: String, parameters: [String: Value]) throws -> [[Value]] {
         do {
-            return try engine.execute(sql, parameters: parameters).rows
+            return try memo.result(of: sql, parameters: parameters) { try engine.execute(sql, parameters: parameters) }.rows
         } catch {
             throw ReportError(.data, "query failed: \(error)")
         }
     }
 
-    static func monthlyTraffic(_ engine: QueryEngine, catalog: any Catalog, from: Int64, to: Int64) throws -> [(year: Int, month: Int, visits: Double?)] {
+    static func monthlyTraffic(_ engine: QueryEngine, memo: QueryMemo, catalog: any Catalog, from: Int64, to: Int64) throws -> [(year: Int, month: Int, visits: Double?)] {
         var byMonth: [String: Double] = [:]
         let p: [String: Value] = ["from": .timestamp(from), "to": .timestamp(to)]
         if try catalog.table(named: "traffic") != nil {
-            for r in try rows(engine, "SELECT strftime(date, '%Y-%m') AS m, sum(visits) FROM traffic WHERE date >= :from AND date < :to GROUP BY m", parameters: p) {
+            for r in try rows(engine, memo, "SELECT strftime(date, '%Y-%m') AS m, sum(visits) FROM traffic WHERE date >= :from AND date < :to GROUP BY m", parameters: p) {
                 if case .string(let m) = r[0], let v = r[1].doubleValue { byMonth[m] = v }
             }
         }
         if try catalog.table(named: "hits") != nil {
             // Raw logs, where they exist, count visits the same way for the months they cover.
-            for r in try rows(engine, "SELECT strftime(ts, '%Y-%m') AS m, count(DISTINCT visit) FROM hits WHERE ts >= :from AND ts < :to AND NOT is_bot GROUP BY m", parameters: p) {
+            for r in try rows(engine, memo, "SELECT strftime(ts, '%Y-%m') AS m, count(DISTINCT visit) FROM hits WHERE ts >= :from AND ts < :to AND NOT is_bot GROUP BY m", parameters: p) {
                 if case .string(let m) = r[0], let v = r[1].doubleValue, byMonth[m] == nil { byMonth[m] = v }
             }
         }
@@ -135,27 +137,27 @@ struct ReportData {
         return out
     }
 
-    static func contributions(_ engine: QueryEngine, catalog: any Catalog, from: Int64, to: Int64) throws -> [(cycle: String, kind: String, count: Double)] {
+    static func contributions(_ engine: QueryEngine, memo: QueryMemo, catalog: any Catalog, from: Int64, to: Int64) throws -> [(cycle: String, kind: String, count: Double)] {
         guard try catalog.table(named: "contributions") != nil else { return [] }
         let p: [String: Value] = ["from": .timestamp(from), "to": .timestamp(to)]
-        return try rows(engine, "SELECT cycle(ts) AS c, kind, count(*) FROM contributions WHERE ts >= :from AND ts < :to GROUP BY c, kind ORDER BY c, kind", parameters: p)
+        return try rows(engine, memo, "SELECT cycle(ts) AS c, kind, count(*) FROM contributions WHERE ts >= :from AND ts < :to GROUP BY c, kind ORDER BY c, kind", parameters: p)
             .compactMap { r in
                 guard case .string(let c) = r[0], case .string(let k) = r[1], let n = r[2].doubleValue else { return nil }
                 return (c, k, n)
             }
     }
 
-    static func surveyCounts(_ engine: QueryEngine, catalog: any Catalog, period: Period) throws -> SurveyCounts {
+    static func surveyCounts(_ engine: QueryEngine, memo: QueryMemo, catalog: any Catalog, period: Period) throws -> SurveyCounts {
         guard try catalog.table(named: "responses") != nil else { return SurveyCounts() }
         let p: [String: Value] = ["from": .timestamp(period.start), "to": .timestamp(period.end)]
         var s = SurveyCounts()
-        let totals = try rows(engine, "SELECT count(DISTINCT \(IndicatorComputation.respondentKey)), count(*), count(exclusion) FROM responses WHERE submitted >= :from AND submitted < :to", parameters: p)
+        let totals = try rows(engine, memo, "SELECT count(DISTINCT \(IndicatorComputation.respondentKey)), count(*), count(exclusion) FROM responses WHERE submitted >= :from AND submitted < :to", parameters: p)
         if let r = totals.first {
             s.respondents = Int(r[0].doubleValue ?? 0)
             s.answers = Int(r[1].doubleValue ?? 0)
             s.excluded = Int(r[2].doubleValue ?? 0)
         }
-        s.reasons = try rows(engine, "SELECT exclusion, count(*) AS n FROM responses WHERE submitted >= :from AND submitted < :to AND exclusion IS NOT NULL GROUP BY exclusion ORDER BY n DESC, exclusion", parameters: p)
+        s.reasons = try rows(engine, memo, "SELECT exclusion, count(*) AS n FROM responses WHERE submitted >= :from AND submitted < :to AND exclusion IS NOT NULL GROUP BY exclusion ORDER BY n DESC, exclusion", parameters: p)
             .compactMap { r in
                 guard case .string(let reason) = r[0], let n = r[1].doubleValue else { return nil }
                 return (reason, Int(n))
