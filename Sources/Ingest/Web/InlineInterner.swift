@@ -25,17 +25,7 @@ struct InlineInterner {
     /// The longest value kept in its slot.
     static let inlineBytes = 40
 
-    /// Frees the slots when the last copy of the interner goes.
-    private final class Memory {
-        let base: UnsafeMutableRawPointer
-        init(bytes: Int) {
-            base = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
-            base.initializeMemory(as: UInt8.self, repeating: 0, count: bytes)
-        }
-        deinit { base.deallocate() }
-    }
-
-    private var memory: Memory
+    private var memory: _CacheLineMemory
     private var slots: UnsafeMutablePointer<Slot>
     private var capacity: Int
     /// The values longer than ``inlineBytes``, back to back.
@@ -49,7 +39,7 @@ struct InlineInterner {
         var size = 64
         while size < capacity * 2 { size <<= 1 }
         self.capacity = size
-        memory = Memory(bytes: size * MemoryLayout<Slot>.stride)
+        memory = _CacheLineMemory(bytes: size * MemoryLayout<Slot>.stride)
         slots = memory.base.bindMemory(to: Slot.self, capacity: size)
     }
 
@@ -123,7 +113,7 @@ struct InlineInterner {
     /// Doubles the slots and places every value again (by its stored hash).
     private mutating func grow() {
         let size = capacity * 2
-        let fresh = Memory(bytes: size * MemoryLayout<Slot>.stride)
+        let fresh = _CacheLineMemory(bytes: size * MemoryLayout<Slot>.stride)
         let freshSlots = fresh.base.bindMemory(to: Slot.self, capacity: size)
         for i in 0..<capacity where slots[i].hash != 0 {
             var slot = Int(truncatingIfNeeded: slots[i].hash >> 1) & (size - 1)

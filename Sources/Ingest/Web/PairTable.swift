@@ -25,17 +25,7 @@ struct PairTable<Record: BitwiseCopyable> {
     /// The longest address text kept here.
     static var maxAddressBytes: Int { 16 }
 
-    /// Frees the slots when the last copy of the table goes.
-    private final class Memory {
-        let base: UnsafeMutableRawPointer
-        init(bytes: Int) {
-            base = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
-            base.initializeMemory(as: UInt8.self, repeating: 0, count: bytes)
-        }
-        deinit { base.deallocate() }
-    }
-
-    private var memory: Memory
+    private var memory: _CacheLineMemory
     private var slots: UnsafeMutablePointer<Slot>
     private var capacity: Int
     private(set) var count = 0
@@ -44,7 +34,7 @@ struct PairTable<Record: BitwiseCopyable> {
 
     init(capacity: Int = 4096) {
         self.capacity = capacity
-        memory = Memory(bytes: capacity * MemoryLayout<Slot>.stride)
+        memory = _CacheLineMemory(bytes: capacity * MemoryLayout<Slot>.stride)
         slots = memory.base.bindMemory(to: Slot.self, capacity: capacity)
     }
 
@@ -106,7 +96,7 @@ struct PairTable<Record: BitwiseCopyable> {
     }
 
     private mutating func grow() {
-        let fresh = Memory(bytes: capacity * 2 * MemoryLayout<Slot>.stride)
+        let fresh = _CacheLineMemory(bytes: capacity * 2 * MemoryLayout<Slot>.stride)
         let freshSlots = fresh.base.bindMemory(to: Slot.self, capacity: capacity * 2)
         let mask = capacity * 2 - 1
         for i in 0..<capacity where slots[i].length != 0 {
