@@ -1,4 +1,5 @@
 import Evaluation
+import Reporting
 import Foundation
 
 /// Writes the expert judgement file an evaluation report quotes. In a real
@@ -11,7 +12,7 @@ struct JudgementWriter {
     var titles: [String: [String: String]] = [:]
 
     /// The languages drafted: English, then a translation table for each other report language.
-    static let languages = ["en", "fr", "es", "ru", "ar", "zh"]
+    static let languages = ReportLocale.official
 
     /// The first line of every judgement the demo drafts (a file without it was edited by hand).
     static let marker = "# Drafted by chm demo from the indicators' progress ratings; an evaluator would write this file."

@@ -234,6 +234,31 @@ import Testing
         #expect(fresh.map(\.value) == first.map(\.value))
     }
 
+    /// `--profile`: every statement run once, with the rows its result has
+    /// (checked by running the statement again), and nothing for memo hits.
+    @Test func theProfileRecordsEachStatementWithItsRows() throws {
+        let (catalogue, _) = try EvaluationFixture.catalogue()
+        let schedule = Schedule()
+        let periods = ["2008-2009", "phase-1", "major-1"].compactMap { schedule.period(id: $0) }
+        let memo = QueryMemo(), profile = QueryProfile()
+        let computation = try IndicatorComputation(catalogue: catalogue, schedule: schedule, catalog: EvaluationFixture.catalog,
+                                                   memo: memo, profile: profile)
+        _ = try computation.compute(periods: periods)
+        let entries = profile.entries
+        #expect(entries.count == memo.count)
+        // Free SQL runs once per period, with its parameters: the text alone repeats.
+        #expect(Set(entries.filter { !$0.sql.contains(":from") }.map(\.sql)).count == entries.filter { !$0.sql.contains(":from") }.count)
+        #expect(entries.map(\.start) == entries.map(\.start).sorted())
+        let engine = QueryEngine(catalog: computation.catalog, calendar: schedule.calendar)
+        for e in entries where !e.sql.contains(":from") {
+            #expect(e.rows == (try engine.execute(e.sql)).rowCount, "\(e.sql)")
+            #expect(e.seconds >= 0)
+        }
+        _ = try computation.compute(periods: periods)
+        #expect(profile.entries.count == entries.count)
+        #expect(profile.report().split(separator: "\n").count == entries.count + 1)
+    }
+
     @Test func respondentsOfDifferentExportsAreDifferentPeople() throws {
         // Two exports of one survey (online and workshop) both number their respondents 1, 2, 3.
         let columns: [(String, DataType)] = [("survey", .string), ("response", .string), ("submitted", .timestamp), ("user_group", .string),

@@ -92,6 +92,16 @@ public struct IndicatorDefinition: Sendable, Hashable {
     public var line: Int
 
     /// The table the indicator reads (for status and provenance).
+    /// The table its values are grouped from: an aggregate's table, `responses`
+    /// for surveys, the first table free SQL names.
+    var sourceTable: String {
+        switch source {
+        case .aggregate(let a): a.table
+        case .survey: "responses"
+        case .sql: tables.first ?? ""
+        }
+    }
+
     public var tables: [String] {
         switch source {
         case .aggregate(let a): [a.table] + (fallback.map { [$0.table] } ?? [])

@@ -59,13 +59,7 @@ extension IndicatorComputation {
         default:
             let (cycles, key) = groupingKey(of: p)
             let pkey = (cycles ? "c:" : "p:") + key
-            // The source's own table (`tables` would build a list to take its first).
-            let table: String = switch i.source {
-            case .aggregate(let a): a.table
-            case .survey: "responses"
-            case .sql: i.tables.first ?? ""
-            }
-            return (raw[RawCells.Key(indicator: i.id, period: pkey, breakdown: d, cell: cell)], raw.rows(table: table, period: pkey))
+            return (raw[RawCells.Key(indicator: i.id, period: pkey, breakdown: d, cell: cell)], raw.rows(table: i.sourceTable, period: pkey))
         }
     }
 
