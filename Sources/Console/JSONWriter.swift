@@ -41,6 +41,7 @@ struct JSONWriter {
         case .bool(let b): b ? "true" : "false"
         case .timestamp(let t): "\"" + CivilTime.formatISO8601(t) + "\""
         case .string(let s): string(s)
+        case .date(let t): "\"" + CivilTime.formatDate(t) + "\""
         }
     }
 

@@ -45,6 +45,23 @@ import Testing
         ])
     }
 
+    @Test func bareDaysInferAsDatesAndTimesAsTimestamps() throws {
+        // A column of bare days is a date (as DuckDB's reader infers it); one value with a time makes it a timestamp.
+        let path = try file("d.csv", "day,mixed,bad\n2024-02-29,2024-03-01,2024-02-30\n2024-03-01,2024-03-01 12:00:00,2024-03-01\n")
+        let ws = try workspace()
+        let outcome = try CSVImport.run(file: path, into: "t", workspace: ws)
+        #expect(outcome.columns.map(\.type) == [.date, .timestamp, .string])
+        let march = CivilTime.timestamp(year: 2024, month: 3, day: 1)
+        #expect(try query(ws, "SELECT day, day + 1, mixed FROM t ORDER BY day") == [
+            [.date(march - 86_400), .date(march), .timestamp(march)],
+            [.date(march), .date(march + 86_400), .timestamp(march + 43_200)],
+        ])
+        var options = CSVImport.Options()
+        options.types = ["mixed": .date]
+        _ = try CSVImport.run(file: path, into: "u", workspace: ws, options: options)
+        #expect(try query(ws, "SELECT count(*) FROM u WHERE mixed = DATE '2024-03-01'") == [[.int(2)]])
+    }
+
     @Test func typeOverridesAndSemicolons() throws {
         let path = try file("b.csv", "code;n\n001;7\n002;8\n")
         let ws = try workspace()

@@ -100,7 +100,7 @@ struct MixedColumns {
                 #expect(stats.nullCount == values.filter(\.isNull).count, "nulls of \(column.0) in segment \(k)")
                 let present = values.filter { !$0.isNull }
                 switch column.1 {
-                case .int64, .timestamp:
+                case .int64, .timestamp, .date:
                     let ints = present.compactMap(\.integerValue)
                     #expect(stats.integerRange == ints.min()!...ints.max()!, "range of \(column.0) in segment \(k)")
                 case .float64:

@@ -79,6 +79,7 @@ final class Vector {
         switch type {
         case .int64: return .int(ints[i])
         case .timestamp: return .timestamp(ints[i])
+        case .date: return .date(ints[i])
         case .float64: return .float(floats[i])
         case .bool: return .bool(bools[i] != 0)
         case .string: return .string(dictionary![Int(codes[i])])
@@ -98,7 +99,7 @@ final class Vector {
     /// Keeps only the rows listed in `selection` (ascending), in place.
     func compact(_ selection: UnsafePointer<Int32>, _ n: Int) {
         switch type {
-        case .int64, .timestamp: for k in 0..<n { ints[k] = ints[Int(selection[k])] }
+        case .int64, .timestamp, .date: for k in 0..<n { ints[k] = ints[Int(selection[k])] }
         case .float64: for k in 0..<n { floats[k] = floats[Int(selection[k])] }
         case .bool: for k in 0..<n { bools[k] = bools[Int(selection[k])] }
         case .string: for k in 0..<n { codes[k] = codes[Int(selection[k])] }
@@ -110,7 +111,7 @@ final class Vector {
     /// Copies the rows of `source` listed in `selection` into this vector.
     func gather(from source: Vector, _ selection: UnsafePointer<Int32>, _ n: Int) {
         switch type {
-        case .int64, .timestamp: for k in 0..<n { ints[k] = source.ints[Int(selection[k])] }
+        case .int64, .timestamp, .date: for k in 0..<n { ints[k] = source.ints[Int(selection[k])] }
         case .float64: for k in 0..<n { floats[k] = source.floats[Int(selection[k])] }
         case .bool: for k in 0..<n { bools[k] = source.bools[Int(selection[k])] }
         case .string: for k in 0..<n { codes[k] = source.codes[Int(selection[k])] }
@@ -130,7 +131,7 @@ final class Vector {
             validity.update(repeating: 0, count: capacity)
             hasNulls = true
             if type == .string { codes.update(repeating: 0, count: capacity) }
-        case .int(let v), .timestamp(let v):
+        case .int(let v), .timestamp(let v), .date(let v):
             hasNulls = false
             if type == .float64 { floats.update(repeating: Double(v), count: capacity) } else { ints.update(repeating: v, count: capacity) }
         case .float(let v):

@@ -15,8 +15,17 @@ extension Binder {
             }
         case .typedLiteral(let type, let text):
             return try coerceConstant(text, to: type, range: e.range)
+        case .interval(let seconds):
+            return .constant(.int(seconds), .int64)
         case .column(let table, let name):
-            let entry = try scope.resolve(table: table, name: name, range: e.range)
+            let entry: Scope.Entry
+            do {
+                entry = try scope.resolve(table: table, name: name, range: e.range)
+            } catch let failure as SQLError where failure.code == .unknownColumn && table == nil && context.clause == "HAVING" {
+                // A column of the FROM clause wins over an output alias, as in DuckDB.
+                guard let aliased = outputAliases[name.lowercased()] else { throw failure }
+                return aliased
+            }
             return .column(ColumnReference(slot: entry.id, type: entry.type, range: e.range))
         case .parameter(let name):
             guard let value = parameters[name] ?? parameters[name.lowercased()] else {
@@ -37,8 +46,11 @@ extension Binder {
             let operand = x == .untypedNull ? BoundExpression.constant(.null, .int64) : x
             return try fold(.call(.negate, [operand], operand.type), range: e.range)
         case .binary(let op, let l, let r):
-            let a = try bindExpression(l, scope: scope, context: context)
-            let b = try bindExpression(r, scope: scope, context: context)
+            var a = try bindExpression(l, scope: scope, context: context)
+            var b = try bindExpression(r, scope: scope, context: context)
+            // A date moved by an interval is a timestamp (a date plus an integer moves by days).
+            if case .interval = r.kind, a.type == .date { a = cast(a, .timestamp) }
+            if case .interval = l.kind, b.type == .date { b = cast(b, .timestamp) }
             return try binary(op, a, b, range: e.range)
         case .not(let inner):
             let x = try requireBool(bindExpression(inner, scope: scope, context: context), at: inner.range, clause: "NOT")
@@ -193,10 +205,21 @@ extension Binder {
         }
         var x = a == .untypedNull ? BoundExpression.constant(.null, b.type == .string ? .int64 : b.type) : a
         var y = b == .untypedNull ? BoundExpression.constant(.null, x.type) : b
-        if case .constant(.string, _) = x, y.type.isNumeric || y.type == .timestamp { x = try coerce(x, to: y.type == .timestamp ? .int64 : y.type, range: range) }
-        if case .constant(.string, _) = y, x.type.isNumeric || x.type == .timestamp { y = try coerce(y, to: x.type == .timestamp ? .int64 : x.type, range: range) }
+        if case .constant(.string, _) = x, y.type.isNumeric || y.type.isTemporal { x = try coerce(x, to: y.type.isTemporal ? .int64 : y.type, range: range) }
+        if case .constant(.string, _) = y, x.type.isNumeric || x.type.isTemporal { y = try coerce(y, to: x.type.isTemporal ? .int64 : x.type, range: range) }
         let mismatch = SQLError(.typeMismatch, "cannot apply \(op) to \(x.type) and \(y.type)", line: range.line, column: range.column, length: range.length, sql: sql)
+        let day = BoundExpression.constant(.int(CivilTime.secondsPerDay), .int64)
         switch (x.type, y.type) {
+        case (.date, .int64) where f == .add || f == .subtract, (.int64, .date) where f == .add:
+            // Whole days: the moved midnight is still a midnight, so the cast back only retypes.
+            let (d, k) = x.type == .date ? (x, y) : (y, x)
+            let moved = BoundExpression.call(f, [cast(d, .timestamp), .call(.multiply, [k, day], .int64)], .timestamp)
+            return try fold(.call(.cast(.date, tryCast: false), [moved], .date), range: range)
+        case (.date, .date) where f == .subtract:
+            let seconds = BoundExpression.call(.subtract, [cast(x, .timestamp), cast(y, .timestamp)], .int64)
+            return try fold(.call(.integerDivide, [seconds, day], .int64), range: range)
+        case (.date, .timestamp), (.timestamp, .date):
+            return try arithmetic(op, cast(x, .timestamp), cast(y, .timestamp), range: range)
         case (.timestamp, .int64) where f == .add || f == .subtract:
             return try fold(.call(f, [x, y], .timestamp), range: range)
         case (.int64, .timestamp) where f == .add:
@@ -209,10 +232,8 @@ extension Binder {
             }
             return try fold(.call(f, [x, y], .int64), range: range)
         case (.float64, .float64), (.int64, .float64), (.float64, .int64):
-            if f == .integerDivide {
-                return try fold(.call(.floor, [.call(.divide, [cast(x, .float64), cast(y, .float64)], .float64)], .float64), range: range)
-            }
-            return try fold(.call(f, [cast(x, .float64), cast(y, .float64)], .float64), range: range)
+            // DuckDB divides floats with `//` exactly as with `/` (7.5 // 2 = 3.75); so do we.
+            return try fold(.call(f == .integerDivide ? .divide : f, [cast(x, .float64), cast(y, .float64)], .float64), range: range)
         default:
             throw mismatch
         }
@@ -234,7 +255,7 @@ extension Binder {
             for item in unified.dropFirst() {
                 switch item.constantValue! {
                 case .null: set.containsNull = true
-                case .int(let v), .timestamp(let v): set.integers.insert(v)
+                case .int(let v), .timestamp(let v), .date(let v): set.integers.insert(v)
                 case .float(let v): set.floats.insert(v)
                 case .string(let s): set.strings.insert(s)
                 case .bool(let b): set.bools.insert(b)
@@ -260,6 +281,8 @@ extension Binder {
         }
         if a.type == b.type { return (a, b) }
         if a.type.isNumeric && b.type.isNumeric { return (cast(a, .float64), cast(b, .float64)) }
+        // A date meets a timestamp as its midnight.
+        if a.type.isTemporal && b.type.isTemporal { return (cast(a, .timestamp), cast(b, .timestamp)) }
         if case .constant(.string, _) = a { return (try coerce(a, to: b.type, range: range), b) }
         if case .constant(.string, _) = b { return (a, try coerce(b, to: a.type, range: range)) }
         throw error(.typeMismatch, message(a.type, b.type), at: range)
@@ -276,6 +299,8 @@ extension Binder {
             for e in typed.dropFirst() where e.type != target {
                 if e.type.isNumeric && target.isNumeric {
                     target = .float64
+                } else if e.type.isTemporal && target.isTemporal {
+                    target = .timestamp
                 } else {
                     let types = Set(typed.map(\.type.name)).sorted().joined(separator: " and ")
                     throw error(.typeMismatch, "\(what) have types \(types)", at: range)
@@ -286,6 +311,7 @@ extension Binder {
             if e == .untypedNull { return .constant(.null, target) }
             if e.type == target { return e }
             if e.type.isNumeric && target.isNumeric { return cast(e, target) }
+            if e.type.isTemporal && target.isTemporal { return cast(e, target) }
             return try coerce(e, to: target, range: range)
         }
     }

@@ -13,9 +13,9 @@ extension Binder {
         "concat", "trim", "ltrim", "rtrim", "replace", "starts_with", "prefix", "ends_with", "suffix", "contains", "strpos",
         "instr", "left", "right", "reverse", "split_part", "repeat", "regexp_matches", "regexp_extract", "regexp_replace",
         "abs", "round", "floor", "ceil", "ceiling", "sqrt", "pow", "power", "ln", "log", "log10", "log2", "exp", "sign",
-        "greatest", "least", "nullif", "coalesce", "ifnull", "year", "month", "day", "dayofmonth", "quarter", "hour",
-        "minute", "second", "dayofweek", "isodow", "dayofyear", "week", "weekofyear", "epoch", "to_timestamp",
-        "make_timestamp", "date_trunc", "datetrunc", "date_part", "datepart", "strftime", "strptime", "date_diff",
+        "greatest", "least", "nullif", "coalesce", "ifnull", "if", "iif", "year", "month", "day", "dayofmonth", "quarter", "hour",
+        "minute", "second", "dayofweek", "isodow", "dayofyear", "week", "weekofyear", "dayname", "monthname", "epoch",
+        "to_timestamp", "make_timestamp", "make_date", "date_trunc", "datetrunc", "date_part", "datepart", "strftime", "strptime", "date_diff",
         "datediff", "cycle", "phase", "cycle_start", "phase_start",
     ]
 
@@ -71,6 +71,9 @@ extension Binder {
             }
             return p
         }
+        if !call.orderBy.isEmpty, !["string_agg", "group_concat", "listagg"].contains(name) {
+            throw error(.unsupported, "ORDER BY inside a call is supported in string_agg only", at: call.nameRange)
+        }
         if call.distinct, name != "count" {
             throw error(.unsupported, "DISTINCT is supported in count(DISTINCT …) only", at: call.nameRange)
         }
@@ -97,7 +100,7 @@ extension Binder {
             function = .sum
             type = arg.type
         case "avg", "mean":
-            arg = try argument(1)
+            arg = try temporalAsTimestamp(argument(1))
             guard arg.type.isNumeric || arg.type == .timestamp else { throw typeError(name, arg.type, range) }
             function = .avg
             type = arg.type == .timestamp ? .timestamp : .float64
@@ -106,7 +109,7 @@ extension Binder {
             function = name == "min" ? .min : .max
             type = arg.type
         case "median":
-            arg = try argument(1)
+            arg = try temporalAsTimestamp(argument(1))
             guard arg.type.isNumeric || arg.type == .timestamp else { throw typeError(name, arg.type, range) }
             function = .median
             type = arg.type == .timestamp ? .timestamp : .float64
@@ -115,7 +118,7 @@ extension Binder {
             function = .quantileDiscrete(try fraction(args[1]))
             type = arg.type
         case "quantile_cont":
-            arg = try argument(2)
+            arg = try temporalAsTimestamp(argument(2))
             guard arg.type.isNumeric || arg.type == .timestamp else { throw typeError(name, arg.type, range) }
             function = .quantileContinuous(try fraction(args[1]))
             type = arg.type == .timestamp ? .timestamp : .float64
@@ -150,7 +153,7 @@ extension Binder {
                 }
                 separator = s
             }
-            function = .stringAgg(separator)
+            function = .stringAgg(separator, sorted: try aggregatedValueOrder(call, of: args[0], scope: scope, context: inner))
             type = .string
         default: // mode
             arg = try argument(1)
@@ -158,6 +161,23 @@ extension Binder {
             type = arg.type
         }
         return .aggregate(AggregateCall(function: function, argument: arg, distinct: call.distinct, filter: filter, type: type))
+    }
+
+    /// Dates averaged or interpolated give points in time between midnights: timestamps.
+    private func temporalAsTimestamp(_ e: BoundExpression) -> BoundExpression {
+        e.type == .date ? cast(e, .timestamp) : e
+    }
+
+    /// The direction of `string_agg(x, sep ORDER BY x)`: the one order item
+    /// must be the aggregated value itself, a string.
+    private mutating func aggregatedValueOrder(_ call: FunctionCall, of value: BoundExpression, scope: Scope,
+                                               context: ExpressionContext) throws -> SortDirection? {
+        guard let item = call.orderBy.first else { return nil }
+        let key = try bindExpression(item.expression, scope: scope, context: context)
+        guard call.orderBy.count == 1, !item.coversAll, key == value, value.type == .string else {
+            throw error(.unsupported, "\(call.name) orders only by the strings it joins (ORDER BY that same value)", at: item.expression.range)
+        }
+        return item.descending ? .descending : .ascending
     }
 
     func typeError(_ name: String, _ type: DataType, _ range: SourceRange) -> SQLError {

@@ -14,6 +14,7 @@ extension Binder {
             if a == .untypedNull { args[i] = .constant(.null, type); return }
             if a.type == type { return }
             if a.type == .int64, type == .float64 { args[i] = cast(a, .float64); return }
+            if a.type == .date, type == .timestamp { args[i] = cast(a, .timestamp); return }
             if case .constant(.string, _) = a { args[i] = try coerce(a, to: type, range: range); return }
             throw error(.typeMismatch, "argument \(i + 1) of \(name) must be \(type), not \(a.type)", at: call.arguments[i].range)
         }
@@ -126,6 +127,19 @@ extension Binder {
             guard !args.isEmpty else { throw error(.unknownFunction, "\(name) takes at least one argument", at: range) }
             let unified = try commonType(args, range: range, what: "\(name) arguments")
             return .call(.coalesce, unified, unified[0].type)
+        case "if", "iif":
+            try arity(3...3)
+            let condition = try requireBool(args[0], at: call.arguments[0].range, clause: name)
+            let unified = try commonType(Array(args[1...]), range: range, what: "\(name) branches")
+            return .call(.caseWhen, [condition] + unified, unified[0].type)
+        case "dayname", "monthname":
+            try arity(1...1)
+            try want(0, .timestamp)
+            return .call(.strftime(name == "dayname" ? "%A" : "%B"), args, .string)
+        case "make_date":
+            try arity(3...3)
+            for i in args.indices { try want(i, .int64) }
+            return .call(.cast(.date, tryCast: false), [.call(.makeTimestamp, args, .timestamp)], .date)
         case "nullif":
             try arity(2...2)
             let unified = try commonType(args, range: range, what: "nullif arguments")
@@ -173,7 +187,7 @@ extension Binder {
         case "strftime":
             try arity(2...2)
             // DuckDB accepts both strftime(ts, format) and strftime(format, ts).
-            if args[0].type == .string, args[1].type == .timestamp { args.swapAt(0, 1) }
+            if args[0].type == .string, args[1].type.isTemporal { args.swapAt(0, 1) }
             try want(0, .timestamp)
             return .call(.strftime(try constantString(1, "a format such as '%Y-%m'")), [args[0]], .string)
         case "strptime":

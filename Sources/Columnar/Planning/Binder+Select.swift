@@ -9,9 +9,10 @@ extension Binder {
     mutating func bindSelect(_ s: Select, orderBy: [OrderItem], limit: Int?, offset: Int) throws -> BoundQuery {
         let from = try bindFrom(s.from)
         let scope = from.scope
-        let enclosingAliases = selectAliases
+        let enclosingAliases = (selectAliases, outputAliases)
         selectAliases = [:]
-        defer { selectAliases = enclosingAliases }
+        outputAliases = [:]
+        defer { (selectAliases, outputAliases) = enclosingAliases }
 
         var whereConjuncts: [BoundExpression] = []
         if let w = s.whereClause {
@@ -38,6 +39,7 @@ extension Binder {
                 if let alias { name = alias } else if case .column(_, let n) = e.kind { name = n } else { name = text(of: e.range) }
                 items.append(Item(expression: bound, name: name))
                 if let alias, !bound.containsAggregate { selectAliases[alias.lowercased()] = bound }
+                if let alias { outputAliases[alias.lowercased()] = bound }
             }
         }
 
@@ -87,7 +89,7 @@ extension Binder {
         // ORDER BY: output columns by position or name, else expressions (hidden columns when not selected).
         var sortSlots: [(slot: Int, item: OrderItem)] = []
         var hidden: [BoundExpression] = []
-        for item in orderBy {
+        for item in OrderItem.expanding(orderBy, columns: items.count) {
             let e = item.expression
             if case .literal(.int(let k)) = e.kind {
                 guard k >= 1, k <= items.count else {

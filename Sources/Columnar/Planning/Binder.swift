@@ -30,6 +30,9 @@ struct Binder {
     /// The current SELECT block's items bound so far, by alias (lowercased),
     /// for GROUPING(alias).
     var selectAliases: [String: BoundExpression] = [:]
+    /// Every aliased item of the SELECT list being bound, aggregates
+    /// included: HAVING may name them (`HAVING c > 10` for `count(*) AS c`).
+    var outputAliases: [String: BoundExpression] = [:]
 
     init(catalog: any Catalog, calendar: PeriodCalendar, parameters: [String: Value], sql: String,
          run: @escaping (PlanNode) throws -> QueryResult) {
@@ -75,7 +78,7 @@ struct Binder {
         }
         var bound = try bindSetExpression(query.body)
         if !query.orderBy.isEmpty {
-            let keys = try query.orderBy.map { item -> SortKey in
+            let keys = try OrderItem.expanding(query.orderBy, columns: bound.names.count).map { item -> SortKey in
                 let slot = try outputSlot(of: item.expression, names: bound.names)
                 return SortKey(slot: slot, descending: item.descending, nullsFirst: item.nullsFirst ?? false)
             }

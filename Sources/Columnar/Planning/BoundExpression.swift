@@ -118,6 +118,11 @@ indirect enum BoundExpression: Hashable, Sendable {
     }
 }
 
+/// Which way values are sorted.
+enum SortDirection: Hashable, Sendable {
+    case ascending, descending
+}
+
 /// The aggregate functions.
 enum AggregateFunction: Hashable, Sendable {
     case countStar, count, sum, avg, min, max, median
@@ -126,7 +131,9 @@ enum AggregateFunction: Hashable, Sendable {
     case boolAnd, boolOr
     case anyValue
     case stddevSample, stddevPopulation, varianceSample, variancePopulation
-    case stringAgg(String)
+    /// Strings joined by a separator, in input order, or sorted when
+    /// `sorted` says which way (`ORDER BY` the aggregated value itself).
+    case stringAgg(String, sorted: SortDirection?)
     case mode
 }
 

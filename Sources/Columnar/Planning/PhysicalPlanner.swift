@@ -220,7 +220,7 @@ struct PhysicalPlanner {
         case .string: return .dictionary(fixedSize: analysis.dictionarySize(of: key))
         case .bool: return .boolean
         case .float64: return .hashed
-        case .int64, .timestamp:
+        case .int64, .timestamp, .date:
             if let r = analysis.range(of: key) {
                 let (span, overflow) = r.upperBound.subtractingReportingOverflow(r.lowerBound)
                 if !overflow, span < Int64(GroupTable.denseLimit) { return .range(lo: r.lowerBound, size: Int(span) + 1) }
@@ -238,7 +238,7 @@ struct PhysicalPlanner {
             switch argument.type {
             case .string: return DistinctCountState(domain: .codes)
             case .bool: return DistinctCountState(domain: .booleans)
-            case .int64, .timestamp:
+            case .int64, .timestamp, .date:
                 if let r = analysis.range(of: argument) {
                     let (span, overflow) = r.upperBound.subtractingReportingOverflow(r.lowerBound)
                     if !overflow, span < 1 << 26 { return DistinctCountState(domain: .range(lo: r.lowerBound, size: Int(span) + 1)) }
@@ -255,7 +255,8 @@ struct PhysicalPlanner {
         case .quantileContinuous(let p): return CollectingState(kind: .continuous(p), inputType: inputType, outputType: call.type)
         case .quantileDiscrete(let p): return CollectingState(kind: .discrete(p), inputType: inputType, outputType: call.type)
         case .mode: return CollectingState(kind: .mode, inputType: inputType, outputType: call.type)
-        case .stringAgg(let separator): return CollectingState(kind: .concatenate(separator), inputType: inputType, outputType: call.type)
+        case .stringAgg(let separator, let sorted):
+            return CollectingState(kind: .concatenate(separator, sorted: sorted), inputType: inputType, outputType: call.type)
         case .boolAnd: return BooleanState(kind: .all, type: .bool)
         case .boolOr: return BooleanState(kind: .any, type: .bool)
         case .anyValue: return BooleanState(kind: .first, type: inputType)

@@ -16,7 +16,7 @@ struct RangeAnalysis {
 
     func range(of e: BoundExpression) -> ClosedRange<Int64>? {
         switch e {
-        case .constant(.int(let v), _), .constant(.timestamp(let v), _):
+        case .constant(.int(let v), _), .constant(.timestamp(let v), _), .constant(.date(let v), _):
             return v...v
         case .column(let c):
             return c.slot < slots.count ? slots[c.slot].range : nil
@@ -53,6 +53,9 @@ struct RangeAnalysis {
                 return o1 || o2 ? nil : lo...hi
             case .cast(.int64, _) where args[0].type == .bool:
                 return 0...1
+            case .cast(.date, _) where args[0].type == .timestamp:
+                guard let r = range(of: args[0]) else { return nil }
+                return CivilTime.midnight(r.lowerBound)...CivilTime.midnight(r.upperBound)
             case .cast(.int64, _), .cast(.timestamp, _), .epoch, .toTimestamp:
                 return args[0].type == .float64 ? nil : range(of: args[0])
             case .caseWhen, .coalesce, .greatest, .least:

@@ -38,7 +38,7 @@ struct RowGroupPruner {
                 return { g in g.statistics[col].nullCount > 0 }
             case .isNotNull:
                 return { g in g.statistics[col].nullCount < g.rowCount }
-            case .inSet(let set, negated: false) where ref.type == .int64 || ref.type == .timestamp:
+            case .inSet(let set, negated: false) where ref.type.isIntegerBacked:
                 let values = set.integers
                 return { g in
                     guard case .integers(let lo, let hi)? = g.statistics[col].bounds else { return false }
@@ -87,7 +87,7 @@ struct RowGroupPruner {
             }
         }
         switch value {
-        case .int(let v), .timestamp(let v):
+        case .int(let v), .timestamp(let v), .date(let v):
             return { g in
                 switch g.statistics[col].bounds {
                 case .integers(let lo, let hi)?:

@@ -6,6 +6,8 @@ struct Expression: Sendable {
         case literal(Value)
         /// A string literal with a type prefix, e.g. `TIMESTAMP '2024-01-01'`.
         case typedLiteral(DataType, String)
+        /// `INTERVAL '3 days'`: a fixed number of seconds.
+        case interval(seconds: Int64)
         case column(table: String?, name: String)
         case parameter(String)
         case unary(String, Expression)
@@ -39,7 +41,8 @@ struct FunctionCall: Sendable {
     var isStar: Bool
     /// `FILTER (WHERE …)`.
     var filter: Expression?
-    /// Ordered-set argument order, e.g. `ORDER BY x` inside the call (unused by most).
+    /// `ORDER BY …` inside the call (`string_agg(x, ',' ORDER BY x)`).
+    var orderBy: [OrderItem] = []
     var nameRange: SourceRange
 }
 
@@ -96,6 +99,21 @@ struct OrderItem: Sendable {
     var descending: Bool
     /// `nil` = the default, NULLS LAST in either direction (as DuckDB does).
     var nullsFirst: Bool?
+    /// `ORDER BY ALL`: every output column, left to right (`expression` is unused).
+    var coversAll = false
+
+    /// The items `ORDER BY ALL` stands for over `columns` output columns.
+    static func expanding(_ items: [OrderItem], columns: Int) -> [OrderItem] {
+        items.flatMap { item -> [OrderItem] in
+            guard item.coversAll else { return [item] }
+            return (0..<columns).map { k in
+                var position = item
+                position.coversAll = false
+                position.expression = Expression(kind: .literal(.int(Int64(k + 1))), range: item.expression.range)
+                return position
+            }
+        }
+    }
 }
 
 /// A common table expression.

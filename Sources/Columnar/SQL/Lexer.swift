@@ -114,11 +114,11 @@ struct Lexer {
             break
         }
         let two: String = peek(1).map { String(c) + String($0) } ?? ""
-        if ["<=", ">=", "<>", "!=", "==", "||", "//"].contains(two) {
+        if ["<=", ">=", "<>", "!=", "==", "||", "//", "**"].contains(two) {
             advance(); advance()
             return token(.symbol, two)
         }
-        if "(),.;+-*/%=<>[]".unicodeScalars.contains(c) {
+        if "(),.;+-*/%=<>[]^".unicodeScalars.contains(c) {
             advance()
             return token(.symbol, String(c))
         }

@@ -136,10 +136,10 @@ extension Parser {
     }
 
     private mutating func parseMultiplicative() throws -> Expression {
-        var left = try parseUnary()
+        var left = try parsePower()
         while current.isSymbol("*") || current.isSymbol("/") || current.isSymbol("//") || current.isSymbol("%") {
             let op = advance()
-            let right = try parseUnary()
+            let right = try parsePower()
             left = Expression(kind: .binary(op.text, left, right), range: span(left, right, op))
         }
         return left
@@ -159,6 +159,19 @@ extension Parser {
             return Expression(kind: .unary(op.text, inner), range: op.range.through(inner.range))
         }
         return try parsePostfix()
+    }
+
+    /// `a ^ b` and `a ** b`: tighter than `*`, looser than a sign (`-2 ^ 2`
+    /// is 4, as in DuckDB), left to right.
+    private mutating func parsePower() throws -> Expression {
+        var left = try parseUnary()
+        while current.isSymbol("^") || current.isSymbol("**") {
+            let op = advance()
+            let right = try parseUnary()
+            let call = FunctionCall(name: "power", arguments: [left, right], distinct: false, isStar: false, filter: nil, nameRange: op.range)
+            left = Expression(kind: .function(call), range: span(left, right, op))
+        }
+        return left
     }
 
     private mutating func parsePostfix() throws -> Expression {

@@ -75,7 +75,7 @@ extension Parser {
             guard peek(1).kind == .string else { break }
             _ = advance()
             let s = advance()
-            return Expression(kind: .typedLiteral(.timestamp, s.text), range: t.range.through(s.range))
+            return Expression(kind: .typedLiteral(word == "date" ? .date : .timestamp, s.text), range: t.range.through(s.range))
         case "interval":
             return try parseInterval()
         case "extract":
@@ -94,7 +94,8 @@ extension Parser {
         default:
             break
         }
-        if ReservedWords.contains(t) {
+        // left(s, n) and right(s, n) are functions although LEFT and RIGHT start joins.
+        if ReservedWords.contains(t), !((word == "left" || word == "right") && peek(1).isSymbol("(")) {
             throw unexpected("an expression")
         }
         return try parseName()
@@ -127,7 +128,31 @@ extension Parser {
             if !distinct { _ = accept(keyword: "all") }
             repeat { args.append(try parseExpression()) } while accept(symbol: ",")
         }
+        var orderBy: [OrderItem] = []
+        if !args.isEmpty, accept(keyword: "order") {
+            try expect(keyword: "by")
+            repeat { orderBy.append(try parseOrderItem()) } while accept(symbol: ",")
+        }
         var close = try expect(symbol: ")")
+        var name = name
+        if current.isKeyword("within"), peek(1).isKeyword("group") {
+            // percentile_cont(p) WITHIN GROUP (ORDER BY x [DESC]) is quantile_cont(x, p), or (x, 1 - p) descending.
+            let within = advance()
+            _ = advance()
+            try expect(symbol: "(")
+            try expect(keyword: "order")
+            try expect(keyword: "by")
+            let item = try parseOrderItem()
+            close = try expect(symbol: ")")
+            let function = name.text.lowercased()
+            guard ["percentile_cont", "percentile_disc"].contains(function), args.count == 1, !item.coversAll else {
+                throw error("WITHIN GROUP (ORDER BY x) follows percentile_cont(p) or percentile_disc(p)", at: within)
+            }
+            let p = args[0]
+            let one = Expression(kind: .literal(.int(1)), range: p.range)
+            args = [item.expression, item.descending ? Expression(kind: .binary("-", one, p), range: p.range) : p]
+            name.text = function == "percentile_cont" ? "quantile_cont" : "quantile_disc"
+        }
         var filter: Expression?
         if current.isKeyword("filter"), peek(1).isSymbol("(") {
             _ = advance()
@@ -139,7 +164,8 @@ extension Parser {
         if current.isKeyword("over") {
             throw SQLError(.unsupported, "window functions (OVER) are not supported", line: current.range.line, column: current.range.column, length: current.range.length, sql: sql)
         }
-        let call = FunctionCall(name: name.text.lowercased(), arguments: args, distinct: distinct, isStar: isStar, filter: filter, nameRange: name.range)
+        let call = FunctionCall(name: name.text.lowercased(), arguments: args, distinct: distinct, isStar: isStar, filter: filter,
+                                orderBy: orderBy, nameRange: name.range)
         return Expression(kind: .function(call), range: name.range.through(close.range))
     }
 
@@ -198,6 +224,6 @@ extension Parser {
         }
         let total = amount * seconds
         guard total == total.rounded(), abs(total) < 9e18 else { throw error("interval is not a whole number of seconds", at: t) }
-        return Expression(kind: .literal(.int(Int64(total))), range: start.range.through(peek(-1).range))
+        return Expression(kind: .interval(seconds: Int64(total)), range: start.range.through(peek(-1).range))
     }
 }

@@ -124,14 +124,15 @@ struct Parser {
     }
 
     mutating func parseOrderItem() throws -> OrderItem {
-        let e = try parseExpression()
+        let all = current.isKeyword("all") ? advance() : nil
+        let e = try all.map { Expression(kind: .literal(.null), range: $0.range) } ?? parseExpression()
         var descending = false
         if accept(keyword: "desc") { descending = true } else { _ = accept(keyword: "asc") }
         var nullsFirst: Bool?
         if accept(keyword: "nulls") {
             if accept(keyword: "first") { nullsFirst = true } else { try expect(keyword: "last"); nullsFirst = false }
         }
-        return OrderItem(expression: e, descending: descending, nullsFirst: nullsFirst)
+        return OrderItem(expression: e, descending: descending, nullsFirst: nullsFirst, coversAll: all != nil)
     }
 
     mutating func parseSetExpression() throws -> SetExpression {

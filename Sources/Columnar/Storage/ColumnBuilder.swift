@@ -27,7 +27,7 @@ public struct ColumnBuilder: Sendable {
     public mutating func reserveCapacity(_ n: Int) {
         valid.reserveCapacity(valid.count + n)
         switch type {
-        case .int64, .timestamp: integers.reserveCapacity(integers.count + n)
+        case .int64, .timestamp, .date: integers.reserveCapacity(integers.count + n)
         case .float64: floats.reserveCapacity(floats.count + n)
         case .bool: booleans.reserveCapacity(booleans.count + n)
         case .string: codes.reserveCapacity(codes.count + n)
@@ -40,7 +40,7 @@ public struct ColumnBuilder: Sendable {
         valid.append(0)
         nulls += 1
         switch type {
-        case .int64, .timestamp: integers.append(0)
+        case .int64, .timestamp, .date: integers.append(0)
         case .float64: floats.append(0)
         case .bool: booleans.append(0)
         case .string: codes.append(0)
@@ -92,8 +92,10 @@ public struct ColumnBuilder: Sendable {
     public mutating func append(_ value: Value) {
         switch (value, type) {
         case (.null, _): appendNull()
-        case (.int(let v), .int64), (.timestamp(let v), .timestamp), (.int(let v), .timestamp), (.timestamp(let v), .int64):
+        case (.int(let v), .int64), (.timestamp(let v), .timestamp), (.int(let v), .timestamp), (.timestamp(let v), .int64),
+             (.date(let v), .date), (.date(let v), .timestamp):
             append(integer: v)
+        case (.timestamp(let v), .date): append(integer: CivilTime.midnight(v))
         case (.float(let v), .float64): append(float: v)
         case (.int(let v), .float64): append(float: Double(v))
         case (.bool(let v), .bool): append(bool: v)
@@ -107,7 +109,7 @@ public struct ColumnBuilder: Sendable {
         let validity: Bitmap? = nulls == 0 ? nil : valid.withUnsafeBufferPointer { Bitmap(bytes: $0) }
         let storage: ColumnChunk.Storage
         switch type {
-        case .int64, .timestamp:
+        case .int64, .timestamp, .date:
             var lo = Int64.max, hi = Int64.min
             for (i, v) in integers.enumerated() where valid[i] != 0 {
                 lo = Swift.min(lo, v)

@@ -27,7 +27,7 @@ public struct ColumnChunk: Sendable {
     /// Creates a chunk, checking that storage and type agree.
     public init(type: DataType, storage: Storage, validity: Bitmap?) {
         switch (type, storage) {
-        case (.int64, .integers), (.timestamp, .integers), (.float64, .floats), (.bool, .booleans), (.string, .strings):
+        case (.int64, .integers), (.timestamp, .integers), (.date, .integers), (.float64, .floats), (.bool, .booleans), (.string, .strings):
             break
         default:
             preconditionFailure("storage does not match column type \(type)")
@@ -46,7 +46,7 @@ public struct ColumnChunk: Sendable {
     public static func nulls(_ type: DataType, count: Int) -> ColumnChunk {
         let validity = Bitmap(count: count, value: false)
         switch type {
-        case .int64, .timestamp:
+        case .int64, .timestamp, .date:
             return ColumnChunk(type: type, storage: .integers(base: 0, offsets: .uint8([UInt8](repeating: 0, count: count))), validity: validity)
         case .float64:
             return ColumnChunk(type: type, storage: .floats([Double](repeating: 0, count: count)), validity: validity)
@@ -80,7 +80,7 @@ public struct ColumnChunk: Sendable {
         switch storage {
         case .integers(let base, let offsets):
             let v = base &+ Int64(bitPattern: offsets[i])
-            return type == .timestamp ? .timestamp(v) : .int(v)
+            return type == .timestamp ? .timestamp(v) : type == .date ? .date(v) : .int(v)
         case .floats(let a):
             return .float(a[i])
         case .booleans(let a):

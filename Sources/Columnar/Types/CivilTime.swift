@@ -107,6 +107,25 @@ public enum CivilTime {
         return out
     }
 
+    /// The day of `t` as `YYYY-MM-DD` (how dates print).
+    public static func formatDate(_ t: Int64) -> String {
+        let d = date(days: day(of: t))
+        var out = ""
+        out.reserveCapacity(10)
+        appendPadded(&out, d.year, width: 4)
+        out.append("-")
+        appendPadded(&out, d.month, width: 2)
+        out.append("-")
+        appendPadded(&out, d.day, width: 2)
+        return out
+    }
+
+    /// The midnight (UTC) that starts the day of `t`.
+    @inlinable
+    public static func midnight(_ t: Int64) -> Int64 {
+        day(of: t) &* secondsPerDay
+    }
+
     /// `YYYY-MM-DDTHH:MM:SSZ`, for JSON and machine-readable outputs.
     public static func formatISO8601(_ t: Int64) -> String {
         var s = format(t)

@@ -13,6 +13,9 @@ public enum DataType: UInt8, Sendable, Hashable, CaseIterable {
     case timestamp = 4
     /// A UTF-8 string.
     case string = 5
+    /// A calendar day, held as the UTC seconds of its midnight, so that it
+    /// compares and converts with timestamps without arithmetic.
+    case date = 6
 
     /// The name users write in `--type col=…` and see in schemas and error messages.
     public var name: String {
@@ -22,12 +25,13 @@ public enum DataType: UInt8, Sendable, Hashable, CaseIterable {
         case .bool: "bool"
         case .timestamp: "timestamp"
         case .string: "string"
+        case .date: "date"
         }
     }
 
     /// Parses a type name as written on the command line or in SQL casts.
     ///
-    /// Accepts the short names (`int`, `float`, `bool`, `timestamp`, `string`)
+    /// Accepts the short names (`int`, `float`, `bool`, `timestamp`, `date`, `string`)
     /// and the usual SQL spellings (`BIGINT`, `DOUBLE`, `VARCHAR`, `TEXT`…).
     public init?(name: String) {
         switch name.lowercased() {
@@ -37,8 +41,10 @@ public enum DataType: UInt8, Sendable, Hashable, CaseIterable {
             self = .float64
         case "bool", "boolean", "logical":
             self = .bool
-        case "timestamp", "datetime", "date", "timestamptz", "timestamp_s":
+        case "timestamp", "datetime", "timestamptz", "timestamp_s":
             self = .timestamp
+        case "date":
+            self = .date
         case "string", "varchar", "text", "char", "str":
             self = .string
         default:
@@ -48,6 +54,12 @@ public enum DataType: UInt8, Sendable, Hashable, CaseIterable {
 
     /// Whether arithmetic applies to values of this type.
     public var isNumeric: Bool { self == .int64 || self == .float64 }
+
+    /// Whether values are points in time (timestamps and dates), held as UTC seconds.
+    public var isTemporal: Bool { self == .timestamp || self == .date }
+
+    /// Whether values are held as 64-bit integers (integers, timestamps, dates).
+    public var isIntegerBacked: Bool { self == .int64 || self == .timestamp || self == .date }
 }
 
 extension DataType: CustomStringConvertible {

@@ -9,7 +9,8 @@ extension Value {
         case (.null, .null): return 0
         case (.null, _): return -1
         case (_, .null): return 1
-        case (.int(let x), .int(let y)), (.timestamp(let x), .timestamp(let y)):
+        case (.int(let x), .int(let y)), (.timestamp(let x), .timestamp(let y)), (.date(let x), .date(let y)),
+             (.date(let x), .timestamp(let y)), (.timestamp(let x), .date(let y)):
             return x < y ? -1 : (x == y ? 0 : 1)
         case (.bool(let x), .bool(let y)):
             return x == y ? 0 : (x ? 1 : -1)
@@ -28,7 +29,7 @@ extension Value {
         case .null: 0
         case .bool: 1
         case .int, .float: 2
-        case .timestamp: 3
+        case .timestamp, .date: 3
         case .string: 4
         }
     }

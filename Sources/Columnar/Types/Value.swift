@@ -12,6 +12,8 @@ public enum Value: Sendable, Hashable {
     case timestamp(Int64)
     /// A string.
     case string(String)
+    /// A calendar day: the UTC seconds of its midnight.
+    case date(Int64)
 
     /// The value's type, or `nil` for NULL.
     public var type: DataType? {
@@ -22,6 +24,7 @@ public enum Value: Sendable, Hashable {
         case .bool: .bool
         case .timestamp: .timestamp
         case .string: .string
+        case .date: .date
         }
     }
 
@@ -40,7 +43,7 @@ public enum Value: Sendable, Hashable {
     /// The integer payload of an int or a timestamp.
     public var integerValue: Int64? {
         switch self {
-        case .int(let v), .timestamp(let v): v
+        case .int(let v), .timestamp(let v), .date(let v), .date(let v): v
         default: nil
         }
     }
@@ -58,7 +61,7 @@ public enum Value: Sendable, Hashable {
 
 extension Value: CustomStringConvertible {
     /// The text a user sees for the value: NULL, shortest round-trip floats,
-    /// ISO-8601 timestamps (`2024-01-31 12:00:00`).
+    /// ISO-8601 timestamps (`2024-01-31 12:00:00`) and dates (`2024-01-31`).
     public var description: String {
         switch self {
         case .null: "NULL"
@@ -67,6 +70,7 @@ extension Value: CustomStringConvertible {
         case .bool(let b): b ? "true" : "false"
         case .timestamp(let t): CivilTime.format(t)
         case .string(let s): s
+        case .date(let t): CivilTime.formatDate(t)
         }
     }
 }

@@ -5,7 +5,7 @@ public enum ValueConversion {
     ///
     /// Integers: optional sign and digits. Floats: decimal or exponent
     /// notation, `inf`, `nan`. Booleans: true/false, t/f, yes/no, y/n, 1/0
-    /// (any case). Timestamps: as ``CivilTime/parse(_:)``.
+    /// (any case). Timestamps: as ``CivilTime/parse(_:)``; dates: the day of that.
     public static func convert(_ text: String, to type: DataType) -> Value? {
         let s = text.trimmingSpaces
         switch type {
@@ -25,6 +25,9 @@ public enum ValueConversion {
             return parseBool(s).map(Value.bool)
         case .timestamp:
             return CivilTime.parse(s).map(Value.timestamp)
+        case .date:
+            // A timestamp's text reads as its day, as a cast of it would.
+            return CivilTime.parse(s).map { .date(CivilTime.midnight($0)) }
         }
     }
 

@@ -134,7 +134,7 @@ public struct CSVImport {
                 case .int64: return FieldParsing.integer(b) != nil
                 case .float64: return FieldParsing.double(b) != nil
                 case .bool: return FieldParsing.bool(b) != nil || FieldParsing.integer(b).map { $0 == 0 || $0 == 1 } == true
-                case .timestamp: return CivilTime.parse(bytes: b) != nil
+                case .timestamp, .date: return CivilTime.parse(bytes: b) != nil
                 case .string: return true
                 }
             }
@@ -151,6 +151,7 @@ public struct CSVImport {
                 case .float64: builders[i].append(float: FieldParsing.double(b)!)
                 case .bool: builders[i].append(bool: FieldParsing.bool(b) ?? (FieldParsing.integer(b) == 1))
                 case .timestamp: builders[i].append(integer: CivilTime.parse(bytes: b)!)
+                case .date: builders[i].append(integer: CivilTime.midnight(CivilTime.parse(bytes: b)!))
                 case .string: builders[i].append(stringBytes: b)
                 }
             }

@@ -6,7 +6,7 @@ extension _ColumnAccumulator {
         guard nullCount < count else { return .allNull(rowCount: count) }
         let bounds: ColumnStatistics.Bounds?
         switch type {
-        case .int64, .timestamp, .string:
+        case .int64, .timestamp, .date, .string:
             var lo = Int64.max, hi = Int64.min
             if nullCount == 0 {
                 // No validity to consult: a plain pass the compiler vectorises.

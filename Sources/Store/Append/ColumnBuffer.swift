@@ -34,7 +34,7 @@ public struct ColumnBuffer {
     /// Whether the values are of the kind the column's type takes.
     var fitsType: Bool {
         switch (values, schema.type) {
-        case (.integers, .int64), (.integers, .timestamp), (.booleans, .bool), (.codes, .string): true
+        case (.integers, .int64), (.integers, .timestamp), (.integers, .date), (.booleans, .bool), (.codes, .string): true
         default: false
         }
     }

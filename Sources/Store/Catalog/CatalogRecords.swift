@@ -41,7 +41,7 @@ struct _SegmentRecord: Sendable {
         guard nullCount < rowCount else { return .allNull(rowCount: rowCount) }
         let bounds: ColumnStatistics.Bounds?
         switch type {
-        case .int64, .timestamp:
+        case .int64, .timestamp, .date:
             bounds = minInt.flatMap { lo in maxInt.map { .integers(min: lo, max: $0) } }
         case .string:
             bounds = minInt.flatMap { lo in maxInt.map { .codes(min: UInt32(truncatingIfNeeded: lo), max: UInt32(truncatingIfNeeded: $0)) } }

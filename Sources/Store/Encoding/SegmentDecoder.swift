@@ -31,7 +31,7 @@ enum _SegmentDecoder {
         }
 
         switch type {
-        case .int64, .timestamp:
+        case .int64, .timestamp, .date:
             let header = try _IntegerCodec.readHeader(&reader)
             let offsets = try _IntegerCodec.decodePacked(header, &reader, count: count, base: header.min,
                                                          maxOffset: UInt64(bitPattern: header.max &- header.min))

@@ -24,7 +24,7 @@ struct ImportCommand: ParsableCommand {
 
     @OptionGroup var workspace: WorkspaceOptions
 
-    @Option(name: .customLong("type"), help: ArgumentHelp("Force a column's type: int, float, bool, timestamp or string (repeatable).", valueName: "column=type"))
+    @Option(name: .customLong("type"), help: ArgumentHelp("Force a column's type: int, float, bool, date, timestamp or string (repeatable).", valueName: "column=type"))
     var types: [String] = []
 
     @Option(help: ArgumentHelp("Field separator (detected when omitted): a character, or 'tab'.", valueName: "char"))
@@ -44,7 +44,7 @@ struct ImportCommand: ParsableCommand {
             for t in types {
                 let parts = t.split(separator: "=", maxSplits: 1).map(String.init)
                 guard parts.count == 2, let type = DataType(name: parts[1]) else {
-                    throw CommandFailure("--type takes column=int|float|bool|timestamp|string, got \(t)")
+                    throw CommandFailure("--type takes column=int|float|bool|date|timestamp|string, got \(t)")
                 }
                 options.types[parts[0]] = type
             }

@@ -94,5 +94,16 @@ enum DifferentialQueries {
         "SELECT count(*) FROM hits WHERE visitor IN (SELECT visitor FROM hits WHERE status = 500 AND k10 = 3)",
         "SELECT count(*) FROM hits WHERE bytes > (SELECT avg(bytes) FROM hits)",
         "WITH v AS (SELECT visitor, count(*) AS n FROM hits GROUP BY visitor), w AS (SELECT n, count(*) AS c FROM v GROUP BY n) SELECT sum(n * c), count(*) FROM w",
+        // Dates: a timestamp's day, date literals and arithmetic, dates meeting timestamps.
+        "SELECT ts::date AS d, count(*), count(DISTINCT visitor) FROM hits GROUP BY d ORDER BY count(*) DESC, d LIMIT 10",
+        "SELECT count(*), min(CAST(ts AS date)), max(CAST(ts AS date)), count(DISTINCT ts::date) FROM hits WHERE ts::date BETWEEN DATE '2021-03-01' AND DATE '2021-03-31'",
+        "SELECT ts::date + 1 AS next, ts::date - 7 AS week_before, ts::date - DATE '2020-01-01' AS days, ts::date + INTERVAL '6 hours' AS six FROM hits ORDER BY id LIMIT 5",
+        "SELECT year(ts::date), month(ts::date), count(*) FROM hits WHERE ts::date >= TIMESTAMP '2023-06-15 12:00:00' GROUP BY ALL ORDER BY ALL",
+        "SELECT ts::date::varchar AS d, strftime(ts::date, '%d/%m/%Y') FROM hits WHERE id < 5 ORDER BY id",
+        // Spellings DuckDB users write: powers, left/right, ORDER BY ALL, HAVING on an alias, ordered string_agg.
+        "SELECT k10, 2 ^ k10, k10 ** 2, -2 ^ 2, left(path, 3), right(country, 1) FROM hits WHERE id < 20 ORDER BY id",
+        "SELECT region AS r, count(*) AS n FROM hits GROUP BY r HAVING n > 1000 ORDER BY ALL",
+        "SELECT k10, string_agg(DISTINCT_COUNTRY, ',' ORDER BY DISTINCT_COUNTRY DESC) FROM (SELECT DISTINCT k10, country AS DISTINCT_COUNTRY FROM hits WHERE id < 3000) t GROUP BY k10 ORDER BY k10",
+        "SELECT duration // 3, duration % 3, bytes // 7, bytes % 7 FROM hits WHERE id < 50 ORDER BY id",
     ]
 }

@@ -15,6 +15,7 @@ import Testing
         case string(String)
         case bool(Bool)
         case timestamp(Int64)
+        case date(Int64)
 
         init(_ v: Value) {
             switch v {
@@ -24,6 +25,7 @@ import Testing
             case .string(let s): self = .string(s)
             case .bool(let b): self = .bool(b)
             case .timestamp(let t): self = .timestamp(t)
+            case .date(let t): self = .date(t)
             }
         }
 
@@ -33,6 +35,8 @@ import Testing
             case let d as [String: Any]:
                 if let s = d["i"] as? String { self = .integer(Int64(s)!) } else if let b = d["b"] as? Bool { self = .bool(b) } else if let t = d["ts"] as? Int {
                     self = .timestamp(Int64(t))
+                } else if let t = d["d"] as? Int {
+                    self = .date(Int64(t))
                 } else if let f = d["f"] as? String { self = .float(f == "nan" ? .nan : (f == "inf" ? .infinity : -.infinity)) } else { self = .string("\(d)") }
             case let n as NSNumber: self = .float(n.doubleValue)
             case let s as String: self = .string(s)
@@ -54,7 +58,7 @@ import Testing
             case (.integer(let a), .integer(let b)): return a == b
             case (.string(let a), .string(let b)): return a == b
             case (.bool(let a), .bool(let b)): return a == b
-            case (.timestamp(let a), .timestamp(let b)): return a == b
+            case (.timestamp(let a), .timestamp(let b)), (.date(let a), .date(let b)): return a == b
             default:
                 guard let a = number, let b = other.number else { return false }
                 if a.isNaN || b.isNaN { return a.isNaN && b.isNaN }
@@ -72,6 +76,7 @@ import Testing
             case .string(let s): "s" + s
             case .bool(let b): "b\(b)"
             case .timestamp(let t): "t\(t)"
+            case .date(let t): "d\(t)"
             }
         }
 
@@ -83,6 +88,7 @@ import Testing
             case .string(let s): "'\(s)'"
             case .bool(let b): "\(b)"
             case .timestamp(let t): CivilTime.format(t)
+            case .date(let t): CivilTime.formatDate(t)
             }
         }
     }

@@ -37,7 +37,7 @@ def enc(v):
     if isinstance(v, datetime.datetime):
         return {"ts": int((v - datetime.datetime(1970, 1, 1)).total_seconds())}
     if isinstance(v, datetime.date):
-        return {"ts": int((datetime.datetime(v.year, v.month, v.day) - datetime.datetime(1970, 1, 1)).total_seconds())}
+        return {"d": int((datetime.datetime(v.year, v.month, v.day) - datetime.datetime(1970, 1, 1)).total_seconds())}
     return str(v)
 out = []
 for q in spec["queries"]:

@@ -6,7 +6,7 @@ final class CollectingState: AggregateState {
         case continuous(Double)
         case discrete(Double)
         case mode
-        case concatenate(String)
+        case concatenate(String, sorted: SortDirection?)
     }
 
     let kind: Kind
@@ -73,9 +73,15 @@ final class CollectingState: AggregateState {
                 write(images[index], j, out)
             case .mode:
                 write(mode(group), j, out)
-            case .concatenate(let separator):
+            case .concatenate(let separator, let sorted):
                 let d = dictionary!
-                let text = group.map { d[Int($0)] }.joined(separator: separator)
+                var codes = group
+                if let sorted {
+                    // Stable, so equal strings keep their input order either way.
+                    let order = imageOrder()
+                    codes = sorted == .ascending ? codes.sorted(by: order) : codes.sorted { order($1, $0) }
+                }
+                let text = codes.map { d[Int($0)] }.joined(separator: separator)
                 out.codes[j] = strings.intern(text)
             }
         }

@@ -22,7 +22,7 @@ final class ExtremumState: AggregateState {
     func update(_ input: Vector?, mask: UnsafePointer<UInt8>?, gids: UnsafePointer<UInt32>?, count n: Int) throws {
         let v = input!
         switch type {
-        case .int64, .timestamp, .bool:
+        case .int64, .timestamp, .date, .bool:
             let isBool = type == .bool, isMax = self.isMax
             // One borrow of each array for the batch: per-row access to a class's arrays would check exclusivity every time.
             seen.withUnsafeMutableBufferPointer { seen in
@@ -140,7 +140,7 @@ final class ExtremumState: AggregateState {
             out.validity[j] = seen[g]
             guard seen[g] != 0 else { continue }
             switch type {
-            case .int64, .timestamp: out.ints[j] = ints[g]
+            case .int64, .timestamp, .date: out.ints[j] = ints[g]
             case .bool: out.bools[j] = UInt8(ints[g])
             case .float64: out.floats[j] = floats[g]
             case .string: out.codes[j] = UInt32(ints[g])
@@ -220,7 +220,7 @@ final class BooleanState: AggregateState {
             guard seen[g] != 0 else { continue }
             switch values[g] {
             case .int(let v) where type == .string: out.codes[j] = UInt32(v)
-            case .int(let v), .timestamp(let v): out.ints[j] = v
+            case .int(let v), .timestamp(let v), .date(let v): out.ints[j] = v
             case .float(let v): out.floats[j] = v
             case .bool(let b): out.bools[j] = b ? 1 : 0
             default: out.validity[j] = 0

@@ -74,7 +74,7 @@ enum ValueBits {
     @inline(__always)
     static func of(_ v: Vector, _ i: Int) -> UInt64 {
         switch v.type {
-        case .int64, .timestamp: UInt64(bitPattern: v.ints[i])
+        case .int64, .timestamp, .date: UInt64(bitPattern: v.ints[i])
         case .float64: float(v.floats[i])
         case .bool: UInt64(v.bools[i] & 1)
         case .string: UInt64(v.codes[i])

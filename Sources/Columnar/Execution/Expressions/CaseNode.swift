@@ -87,7 +87,7 @@ final class CaseNode: PhysicalExpression {
         let checked = v.hasNulls
         // One loop per type, with the vectors' buffers read once: this runs for every row of every batch.
         switch type {
-        case .int64, .timestamp:
+        case .int64, .timestamp, .date:
             let fromFloat = v.type == .float64
             for j in 0..<count where !checked || v.validity[j] != 0 {
                 let p = Int(positions[j])

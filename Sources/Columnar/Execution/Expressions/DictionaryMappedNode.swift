@@ -80,7 +80,7 @@ final class DictionaryMappedNode: PhysicalExpression {
         done += [UInt8](repeating: 0, count: extra)
         valid += [UInt8](repeating: 1, count: extra)
         switch inner.type {
-        case .int64, .timestamp: ints += [Int64](repeating: 0, count: extra)
+        case .int64, .timestamp, .date: ints += [Int64](repeating: 0, count: extra)
         case .float64: floats += [Double](repeating: 0, count: extra)
         case .bool: bools += [UInt8](repeating: 0, count: extra)
         case .string: codes += [UInt32](repeating: 0, count: extra)
@@ -118,7 +118,7 @@ final class DictionaryMappedNode: PhysicalExpression {
             valid[c] = ok
             if ok == 0 { someInvalid = true }
             switch inner.type {
-            case .int64, .timestamp: ints[c] = result.ints[k]
+            case .int64, .timestamp, .date: ints[c] = result.ints[k]
             case .float64: floats[c] = result.floats[k]
             case .bool: bools[c] = result.bools[k] & 1
             case .string: codes[c] = result.codes[k]
@@ -146,7 +146,7 @@ final class DictionaryMappedNode: PhysicalExpression {
         pending.hasNulls = false
         var r = NullResult(valid: result.isValid(0) ? 1 : 0)
         switch inner.type {
-        case .int64, .timestamp: r.int = result.ints[0]
+        case .int64, .timestamp, .date: r.int = result.ints[0]
         case .float64: r.float = result.floats[0]
         case .bool: r.bool = result.bools[0] & 1
         case .string:
@@ -161,7 +161,7 @@ final class DictionaryMappedNode: PhysicalExpression {
         output.count = n
         let inCodes = input.codes
         switch inner.type {
-        case .int64, .timestamp:
+        case .int64, .timestamp, .date:
             ints.withUnsafeBufferPointer { r in for i in 0..<n { output.ints[i] = r[Int(inCodes[i])] } }
         case .float64:
             floats.withUnsafeBufferPointer { r in for i in 0..<n { output.floats[i] = r[Int(inCodes[i])] } }
@@ -185,7 +185,7 @@ final class DictionaryMappedNode: PhysicalExpression {
         for i in 0..<n where input.validity[i] == 0 {
             output.validity[i] = r.valid
             switch inner.type {
-            case .int64, .timestamp: output.ints[i] = r.int
+            case .int64, .timestamp, .date: output.ints[i] = r.int
             case .float64: output.floats[i] = r.float
             case .bool: output.bools[i] = r.bool
             case .string: output.codes[i] = r.code

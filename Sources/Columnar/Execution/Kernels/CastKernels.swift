@@ -19,8 +19,10 @@ enum CastKernels {
                     }
                     out.ints[i] = Int64(r)
                 }
-            case (.int64, .timestamp), (.timestamp, .int64):
+            case (.int64, .timestamp), (.timestamp, .int64), (.date, .timestamp):
                 out.ints.update(from: x.ints, count: n)
+            case (.timestamp, .date):
+                for i in 0..<n { out.ints[i] = CivilTime.midnight(x.ints[i]) }
             case (.bool, .int64):
                 for i in 0..<n { out.ints[i] = Int64(x.bools[i] & 1) }
             case (.bool, .float64):
@@ -59,7 +61,7 @@ enum CastKernels {
                     throw runtimeError("cannot convert '\(s)' to \(to)")
                 }
                 switch v {
-                case .int(let k), .timestamp(let k): out.ints[i] = k
+                case .int(let k), .timestamp(let k), .date(let k): out.ints[i] = k
                 case .float(let f): out.floats[i] = f
                 case .bool(let b): out.bools[i] = b ? 1 : 0
                 default: break

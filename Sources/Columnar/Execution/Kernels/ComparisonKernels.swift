@@ -14,7 +14,7 @@ enum ComparisonKernels {
         }
         let body: Kernel
         switch operandType {
-        case .int64, .timestamp:
+        case .int64, .timestamp, .date:
             body = integerKernel(f)
         case .float64:
             body = { a, out, n in
@@ -82,7 +82,7 @@ enum ComparisonKernels {
     static func inSet(_ set: InSet, negated: Bool, operandType: DataType) -> Kernel {
         let member: (Vector, Int) -> Bool
         switch operandType {
-        case .int64, .timestamp:
+        case .int64, .timestamp, .date:
             let small = Array(set.integers)
             if small.count <= 8 {
                 return { a, out, n in

@@ -69,7 +69,7 @@ enum LogicKernels {
         /// Copies row i of `v` into row i of `out`.
         func take(_ v: Vector, _ i: Int, _ out: Vector) {
             switch type {
-            case .int64, .timestamp: out.ints[i] = v.ints[i]
+            case .int64, .timestamp, .date: out.ints[i] = v.ints[i]
             case .float64: out.floats[i] = v.floats[i]
             case .bool: out.bools[i] = v.bools[i]
             case .string: out.codes[i] = strings!.code(for: v.codes[i], in: v.dictionary!)
@@ -78,7 +78,7 @@ enum LogicKernels {
         }
         func compare(_ x: Vector, _ y: Vector, _ i: Int) -> Int {
             switch type {
-            case .int64, .timestamp: return x.ints[i] < y.ints[i] ? -1 : (x.ints[i] == y.ints[i] ? 0 : 1)
+            case .int64, .timestamp, .date: return x.ints[i] < y.ints[i] ? -1 : (x.ints[i] == y.ints[i] ? 0 : 1)
             case .float64: return FloatOrder.compare(x.floats[i], y.floats[i])
             case .bool: return Int(x.bools[i]) - Int(y.bools[i])
             case .string:

@@ -37,7 +37,7 @@ struct EncodedFilter {
                         tests.append(.null(slot: r.slot, wantNull: true)); continue
                     case .isNotNull:
                         tests.append(.null(slot: r.slot, wantNull: false)); continue
-                    case .inSet(let set, negated: false) where (r.type == .int64 || r.type == .timestamp) && set.integers.count <= 16 && !set.containsNull:
+                    case .inSet(let set, negated: false) where r.type.isIntegerBacked && set.integers.count <= 16 && !set.containsNull:
                         tests.append(.integerSet(slot: r.slot, Array(set.integers))); continue
                     default: break
                     }
@@ -58,7 +58,7 @@ struct EncodedFilter {
                     }
                     if let column, let constant {
                         switch (column.type, constant) {
-                        case (.int64, .int(let v)), (.timestamp, .timestamp(let v)), (.int64, .timestamp(let v)), (.timestamp, .int(let v)):
+                        case (.int64, .int(let v)), (.timestamp, .timestamp(let v)), (.int64, .timestamp(let v)), (.timestamp, .int(let v)), (.date, .date(let v)):
                             tests.append(.integers(slot: column.slot, op, v)); continue
                         case (.float64, .float(let v)):
                             tests.append(.floats(slot: column.slot, op, v)); continue

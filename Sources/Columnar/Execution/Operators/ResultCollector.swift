@@ -35,7 +35,7 @@ struct ResultCollector {
         for (c, v) in batch.columns.enumerated() where c < types.count {
             appendValidity(c, v, n)
             switch types[c] {
-            case .int64, .timestamp:
+            case .int64, .timestamp, .date:
                 if v.type == .float64 {
                     for i in 0..<n { ints[c].append(Int64(v.floats[i])) }
                 } else {
@@ -103,7 +103,7 @@ struct ResultCollector {
         for i in range {
             if nullable, valid[c][i] == 0 { builder.appendNull(); continue }
             switch types[c] {
-            case .int64, .timestamp: builder.append(integer: ints[c][i])
+            case .int64, .timestamp, .date: builder.append(integer: ints[c][i])
             case .float64: builder.append(float: floats[c][i])
             case .bool: builder.append(bool: bools[c][i] != 0)
             case .string: builder.append(code: codes[c][i])
@@ -137,7 +137,7 @@ struct ResultCollector {
     mutating func reorder(_ rows: [Int]) {
         for c in types.indices {
             switch types[c] {
-            case .int64, .timestamp: ints[c] = rows.map { ints[c][$0] }
+            case .int64, .timestamp, .date: ints[c] = rows.map { ints[c][$0] }
             case .float64: floats[c] = rows.map { floats[c][$0] }
             case .bool: bools[c] = rows.map { bools[c][$0] }
             case .string: codes[c] = rows.map { codes[c][$0] }
@@ -153,7 +153,7 @@ struct ResultCollector {
         for (c, v) in vectors.enumerated() {
             v.count = n
             switch types[c] {
-            case .int64, .timestamp: ints[c].withUnsafeBufferPointer { v.ints.update(from: $0.baseAddress! + start, count: n) }
+            case .int64, .timestamp, .date: ints[c].withUnsafeBufferPointer { v.ints.update(from: $0.baseAddress! + start, count: n) }
             case .float64: floats[c].withUnsafeBufferPointer { v.floats.update(from: $0.baseAddress! + start, count: n) }
             case .bool: bools[c].withUnsafeBufferPointer { v.bools.update(from: $0.baseAddress! + start, count: n) }
             case .string:
@@ -187,7 +187,7 @@ extension ResultCollector {
                 v.validity[j] = 1
                 let row = Int(r)
                 switch types[c] {
-                case .int64, .timestamp: v.ints[j] = integer(c, row)
+                case .int64, .timestamp, .date: v.ints[j] = integer(c, row)
                 case .float64: v.floats[j] = float(c, row)
                 case .bool: v.bools[j] = bool(c, row)
                 case .string: v.codes[j] = code(c, row)

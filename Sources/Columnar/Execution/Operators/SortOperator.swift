@@ -74,7 +74,7 @@ final class SortOperator: BatchOperator {
         let n = rows.count
         var out = [(Bool, UInt64)](repeating: (false, 0), count: n)
         switch rows.types[c] {
-        case .int64, .timestamp:
+        case .int64, .timestamp, .date:
             for r in 0..<n { out[r] = (!rows.isValid(c, r), UInt64(bitPattern: rows.integer(c, r)) ^ (1 << 63)) }
         case .float64:
             for r in 0..<n { out[r] = (!rows.isValid(c, r), SortOperator.floatImage(rows.float(c, r))) }
