@@ -47,6 +47,14 @@ import Testing
         #expect(throws: SQLError.self) { try engine.execute("SELECT string_agg(s, ',' ORDER BY n) FROM t") }
     }
 
+    @Test func percentilesWithinGroupAreQuantiles() throws {
+        // n holds -2, 3, 4, 10 (and a NULL) once sorted: the continuous quartile is at position 0.75 of that list,
+        // -2 + 0.75 × 5 = 1.75; descending it is the 0.75 quantile, at position 2.25: 4 + 0.25 × 6 = 5.5.
+        #expect(try rows("SELECT percentile_cont(0.25) WITHIN GROUP (ORDER BY n), percentile_cont(0.25) WITHIN GROUP (ORDER BY n DESC), percentile_disc(0.5) WITHIN GROUP (ORDER BY n) FROM t")[0]
+            == [.float(1.75), .float(5.5), .int(3)])
+        #expect(throws: SQLError.self) { try engine.execute("SELECT median(1) WITHIN GROUP (ORDER BY n) FROM t") }
+    }
+
     @Test func floatDivisionFollowsDuckDB() throws {
         // On floats `//` divides like `/` (7.5 // 2 = 3.75 in DuckDB); on integers it truncates.
         #expect(try rows("SELECT x // 2, n // 4 FROM t WHERE n = 3 OR n = -2")
