@@ -89,15 +89,9 @@ public enum CivilTime {
 
     /// `YYYY-MM-DD HH:MM:SS`, the way DuckDB and SQLite print timestamps.
     public static func format(_ t: Int64) -> String {
-        let d = date(days: day(of: t))
         let s = secondOfDay(t)
-        var out = ""
+        var out = formatDate(t)
         out.reserveCapacity(19)
-        appendPadded(&out, d.year, width: 4)
-        out.append("-")
-        appendPadded(&out, d.month, width: 2)
-        out.append("-")
-        appendPadded(&out, d.day, width: 2)
         out.append(" ")
         appendPadded(&out, Int(s / 3600), width: 2)
         out.append(":")
@@ -111,7 +105,7 @@ public enum CivilTime {
     public static func formatDate(_ t: Int64) -> String {
         let d = date(days: day(of: t))
         var out = ""
-        out.reserveCapacity(10)
+        out.reserveCapacity(19)
         appendPadded(&out, d.year, width: 4)
         out.append("-")
         appendPadded(&out, d.month, width: 2)
