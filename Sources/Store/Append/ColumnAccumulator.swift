@@ -28,7 +28,11 @@ struct _ColumnAccumulator {
         if type == .float64 {
             floats.reserveCapacity(Workspace.rowsPerSegment)
         } else {
-            integers = [Int64](repeating: 0, count: Workspace.rowsPerSegment)
+            // Not zeroed: every slot is written before it is read (as a row), and pages
+            // not written yet stay untouched, so a table of few rows takes no more memory.
+            integers = [Int64](unsafeUninitializedCapacity: Workspace.rowsPerSegment) { _, initialised in
+                initialised = Workspace.rowsPerSegment
+            }
         }
     }
 
