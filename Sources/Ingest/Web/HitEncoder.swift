@@ -341,20 +341,37 @@ struct HitEncoder {
     }
 
     /// HMAC-SHA256 (RFC 2104) of (address, 0, agent) under the workspace secret, first 8 bytes in hex.
+    ///
+    /// Once per distinct pair, but pairs are many (a visitor a pair): the
+    /// message goes in as one update and the hex is written on the stack, so
+    /// that a pair costs the two hash states it copies and no other allocation.
     private func visitorCode(host: UnsafeBufferPointer<UInt8>, agent: UnsafeBufferPointer<UInt8>) -> UInt32 {
         var inner = innerPad
-        inner.update(bufferPointer: UnsafeRawBufferPointer(host))
-        withUnsafeBytes(of: UInt8(0)) { inner.update(bufferPointer: $0) }
-        inner.update(bufferPointer: UnsafeRawBufferPointer(agent))
+        let length = host.count + 1 + agent.count
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: length) { message in
+            let m = message.baseAddress!
+            if let h = host.baseAddress { m.update(from: h, count: host.count) }
+            m[host.count] = 0
+            if let a = agent.baseAddress { (m + host.count + 1).update(from: a, count: agent.count) }
+            inner.update(bufferPointer: UnsafeRawBufferPointer(start: m, count: length))
+        }
         var outer = outerPad
         inner.finalize().withUnsafeBytes { outer.update(bufferPointer: $0) }
-        let mac = outer.finalize()
-        var hex = [UInt8](repeating: 0, count: 16)
-        let digits = Array("0123456789abcdef".utf8)
-        for (i, byte) in mac.prefix(8).enumerated() {
-            hex[2 * i] = digits[Int(byte >> 4)]
-            hex[2 * i + 1] = digits[Int(byte & 0xF)]
+        return outer.finalize().withUnsafeBytes { mac in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { hex in
+                for i in 0..<8 {
+                    let byte = mac[i]
+                    hex[2 * i] = Self.hexDigit(byte >> 4)
+                    hex[2 * i + 1] = Self.hexDigit(byte & 0xF)
+                }
+                return dictionaries[C.visitor].intern(bytes: UnsafeBufferPointer(hex))
+            }
         }
-        return hex.withUnsafeBufferPointer { dictionaries[C.visitor].intern(bytes: $0) }
+    }
+
+    /// The lower-case hex digit of `v` (0–15).
+    @inline(__always)
+    private static func hexDigit(_ v: UInt8) -> UInt8 {
+        v < 10 ? UInt8(ascii: "0") + v : UInt8(ascii: "a") + v - 10
     }
 }

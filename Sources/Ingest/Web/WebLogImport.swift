@@ -116,6 +116,9 @@ public struct WebLogImport {
                 try splitter.run(input) { line, number, ending in
                     if isBlank(line) { return }
                     lines += 1
+                    // A record of this line only, on the stack, is handed on by address; one kept across
+                    // lines (captured) is copied for each call, just after the parse wrote it.
+                    var record = LogRecord()
                     do throws(LineFault) {
                         if ending == .oversized { throw LineFault.layout("the line is longer than \(LineSplitter.maxLineBytes) bytes") }
                         try layout.parse(line, into: &record)

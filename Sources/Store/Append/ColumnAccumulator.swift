@@ -5,8 +5,13 @@ import Columnar
 /// Integers, timestamps, booleans (0/1) and global string codes are all held
 /// as `Int64`, floats as `Double`; validity is a bitmap sized for a full
 /// segment. Once full (or at the end of the batch) it is encoded and reset.
+///
+/// The integers take a whole segment's slots from the start, of which the
+/// first `count` are rows: rows are written in place, with no append's
+/// uniqueness and capacity checks per value and no zeroing ahead of a write.
 struct _ColumnAccumulator {
     let type: DataType
+    /// A segment's slots (none for floats); rows `0 ..< count` are the values.
     private(set) var integers: [Int64] = []
     private(set) var floats: [Double] = []
     /// Set bit = not null.
@@ -23,8 +28,20 @@ struct _ColumnAccumulator {
         if type == .float64 {
             floats.reserveCapacity(Workspace.rowsPerSegment)
         } else {
-            integers.reserveCapacity(Workspace.rowsPerSegment)
+            // Not zeroed: every slot is written before it is read (as a row), and pages
+            // not written yet stay untouched, so a table of few rows takes no more memory.
+            integers = [Int64](unsafeUninitializedCapacity: Workspace.rowsPerSegment) { _, initialised in
+                initialised = Workspace.rowsPerSegment
+            }
         }
+    }
+
+    /// Hands `body` the slots of the `n` rows that follow the last one, to write; `count` is not moved.
+    @inline(__always)
+    private mutating func slots(_ n: Int, _ body: (UnsafeMutableBufferPointer<Int64>) -> Void) {
+        let first = count
+        precondition(first + n <= integers.count, "more rows than a segment holds")
+        integers.withUnsafeMutableBufferPointer { body(UnsafeMutableBufferPointer(rebasing: $0[first..<(first + n)])) }
     }
 
     /// Marks `n` rows starting at `count` as not null.
@@ -64,7 +81,8 @@ struct _ColumnAccumulator {
         if type == .float64 {
             floats.append(contentsOf: repeatElement(0, count: n))
         } else {
-            integers.append(contentsOf: repeatElement(0, count: n))
+            // Zero, as an all-null segment stores them.
+            slots(n) { $0.update(repeating: 0) }
         }
         nullCount += n
         count += n
@@ -73,7 +91,9 @@ struct _ColumnAccumulator {
 
     private mutating func appendOffsets<T: FixedWidthInteger & UnsignedInteger>(_ offsets: [T], base: Int64, _ range: Range<Int>) {
         offsets.withUnsafeBufferPointer { a in
-            for i in range { integers.append(base &+ Int64(bitPattern: UInt64(a[i]))) }
+            slots(range.count) { out in
+                for (k, i) in range.enumerated() { out[k] = base &+ Int64(bitPattern: UInt64(a[i])) }
+            }
         }
     }
 
@@ -92,7 +112,9 @@ struct _ColumnAccumulator {
         case .floats(let a):
             floats.append(contentsOf: a[range])
         case .booleans(let a):
-            for i in range { integers.append(a[i] != 0 ? 1 : 0) }
+            slots(range.count) { out in
+                for (k, i) in range.enumerated() { out[k] = a[i] != 0 ? 1 : 0 }
+            }
         case .strings:
             preconditionFailure("string chunks go through appendStrings")
         }
@@ -105,11 +127,13 @@ struct _ColumnAccumulator {
     mutating func appendStrings(_ chunk: ColumnChunk, _ range: Range<Int>, merger: inout _StringMerger) {
         guard !range.isEmpty, case .strings(let codes, let dictionary) = chunk.storage else { return }
         copyValidity(chunk.validity, range)
-        switch codes {
-        case .uint8(let a): merger.remap(a, range, validity: chunk.validity, from: dictionary, into: &integers)
-        case .uint16(let a): merger.remap(a, range, validity: chunk.validity, from: dictionary, into: &integers)
-        case .uint32(let a): merger.remap(a, range, validity: chunk.validity, from: dictionary, into: &integers)
-        case .uint64(let a): merger.remap(a, range, validity: chunk.validity, from: dictionary, into: &integers)
+        slots(range.count) { out in
+            switch codes {
+            case .uint8(let a): merger.remap(a, range, validity: chunk.validity, from: dictionary, to: out)
+            case .uint16(let a): merger.remap(a, range, validity: chunk.validity, from: dictionary, to: out)
+            case .uint32(let a): merger.remap(a, range, validity: chunk.validity, from: dictionary, to: out)
+            case .uint64(let a): merger.remap(a, range, validity: chunk.validity, from: dictionary, to: out)
+            }
         }
         count += range.count
         isDirty = true
@@ -123,13 +147,37 @@ struct _ColumnAccumulator {
         }
         let first = count
         var nulls = 0
-        // Without branches: a row's flag becomes its bit whatever it is.
         validity.withUnsafeMutableBufferPointer { words in
-            for i in 0..<n {
+            // Without branches: a row's flag becomes its bit whatever it is.
+            func single(_ i: Int) {
                 let row = first + i
                 let bit: UInt64 = flags[i] != 0 ? 1 : 0
                 words[row >> 6] |= bit << UInt64(row & 63)
                 nulls &+= Int(1 &- bit)
+            }
+            var i = 0
+            while i < n, (first + i) & 63 != 0 {
+                single(i)
+                i += 1
+            }
+            // Whole words gathered in a register, 8 flags per multiply, and stored once: OR-ing
+            // each row's bit into memory makes every row wait for the store of the row before.
+            let raw = UnsafeRawPointer(flags.baseAddress!)
+            while i + 64 <= n {
+                var word: UInt64 = 0
+                for k in 0..<8 {
+                    let x = raw.loadUnaligned(fromByteOffset: i + 8 * k, as: UInt64.self)
+                    // The top bit of each byte set when the byte is not 0; then the 8 top bits as 8 bits in order.
+                    let top = (((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | x) & 0x8080_8080_8080_8080
+                    word |= (((top >> 7) &* 0x0102_0408_1020_4080) >> 56) << UInt64(8 * k)
+                }
+                words[(first + i) >> 6] |= word
+                nulls &+= 64 &- word.nonzeroBitCount
+                i += 64
+            }
+            while i < n {
+                single(i)
+                i += 1
             }
         }
         nullCount += nulls
@@ -139,7 +187,7 @@ struct _ColumnAccumulator {
     mutating func append(integers values: UnsafeBufferPointer<Int64>, valid: UnsafeBufferPointer<UInt8>?) {
         guard !values.isEmpty else { return }
         copyValidity(flags: valid, values.count)
-        integers.append(contentsOf: values)
+        slots(values.count) { $0.baseAddress!.update(from: values.baseAddress!, count: values.count) }
         count += values.count
         isDirty = true
     }
@@ -148,11 +196,8 @@ struct _ColumnAccumulator {
     mutating func append(booleans values: UnsafeBufferPointer<UInt8>, valid: UnsafeBufferPointer<UInt8>?) {
         guard !values.isEmpty else { return }
         copyValidity(flags: valid, values.count)
-        // Grown once, then written in place (a lazy map appended element by element costs several times more).
-        let first = integers.count
-        integers.append(contentsOf: repeatElement(0, count: values.count))
-        integers.withUnsafeMutableBufferPointer { out in
-            for i in values.indices { out[first + i] = values[i] != 0 ? 1 : 0 }
+        slots(values.count) { out in
+            for i in values.indices { out[i] = values[i] != 0 ? 1 : 0 }
         }
         count += values.count
         isDirty = true
@@ -163,7 +208,7 @@ struct _ColumnAccumulator {
                          merger: inout _StringMerger) {
         guard !codes.isEmpty else { return }
         copyValidity(flags: valid, codes.count)
-        merger.remap(codes, valid: valid, from: dictionary, into: &integers)
+        slots(codes.count) { merger.remap(codes, valid: valid, from: dictionary, to: $0.baseAddress!) }
         count += codes.count
         isDirty = true
     }
@@ -175,15 +220,15 @@ struct _ColumnAccumulator {
         case .chunk(let chunk):
             switch chunk.storage {
             case .floats(let a): floats.append(contentsOf: a)
-            case .booleans(let a): integers.append(contentsOf: a.lazy.map { Int64($0) })
+            case .booleans(let a): slots(a.count) { out in for i in a.indices { out[i] = Int64(a[i]) } }
             case .integers(let base, let offsets):
-                integers.append(contentsOf: (0..<offsets.count).lazy.map { base &+ Int64(bitPattern: offsets[$0]) })
+                slots(offsets.count) { out in for i in 0..<offsets.count { out[i] = base &+ Int64(bitPattern: offsets[i]) } }
             case .strings(let codes, _):
-                integers.append(contentsOf: (0..<codes.count).lazy.map { Int64(codes[$0]) })
+                slots(codes.count) { out in for i in 0..<codes.count { out[i] = Int64(codes[i]) } }
             }
             adoptValidity(chunk.validity, count: chunk.count)
         case .codes(let codes, let bitmap):
-            integers.append(contentsOf: (0..<codes.count).lazy.map { Int64(codes[$0]) })
+            slots(codes.count) { out in for i in 0..<codes.count { out[i] = Int64(codes[i]) } }
             adoptValidity(bitmap, count: codes.count)
         }
         isDirty = false
@@ -201,7 +246,6 @@ struct _ColumnAccumulator {
 
     /// Empties the accumulator for the next segment.
     mutating func reset() {
-        integers.removeAll(keepingCapacity: true)
         floats.removeAll(keepingCapacity: true)
         for i in validity.indices { validity[i] = 0 }
         count = 0

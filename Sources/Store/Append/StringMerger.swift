@@ -36,10 +36,11 @@ struct _StringMerger {
         return maps.count - 1
     }
 
-    /// Appends the global codes of rows `range` to `out` (0 for null rows).
+    /// Writes the global codes of rows `range` to `out`, one slot per row (0 for null rows).
     mutating func remap<T: FixedWidthInteger & UnsignedInteger>(
-        _ codes: [T], _ range: Range<Int>, validity: Bitmap?, from source: StringDictionary, into out: inout [Int64]
+        _ codes: [T], _ range: Range<Int>, validity: Bitmap?, from source: StringDictionary, to out: UnsafeMutableBufferPointer<Int64>
     ) {
+        precondition(out.count >= range.count)
         let m = mapIndex(for: source)
         let global = dictionary
         maps[m].map.withUnsafeMutableBufferPointer { map in
@@ -47,12 +48,30 @@ struct _StringMerger {
                 // The validity's words are read directly: a call per row to the bitmap's subscript costs more than the remap.
                 let words = validity?.words ?? []
                 let checked = validity != nil
-                for i in range {
+                for (k, i) in range.enumerated() {
                     if checked, words[i >> 6] & (1 << UInt64(i & 63)) == 0 {
-                        out.append(0)
+                        out[k] = 0
                         continue
                     }
-                    out.append(Int64(Self.global(Int(codes[i]), map, source, global)))
+                    out[k] = Int64(Self.global(Int(codes[i]), map, source, global))
+                }
+            }
+        }
+    }
+
+    /// Writes the global codes of `codes` to `out`, one slot per row (0 for rows whose `valid` flag is 0).
+    mutating func remap(_ codes: UnsafeBufferPointer<UInt32>, valid: UnsafeBufferPointer<UInt8>?, from source: StringDictionary,
+                        to out: UnsafeMutablePointer<Int64>) {
+        let m = mapIndex(for: source)
+        let global = dictionary
+        maps[m].map.withUnsafeMutableBufferPointer { map in
+            if let valid {
+                for i in codes.indices {
+                    out[i] = valid[i] != 0 ? Int64(Self.global(Int(codes[i]), map, source, global)) : 0
+                }
+            } else {
+                for i in codes.indices {
+                    out[i] = Int64(Self.global(Int(codes[i]), map, source, global))
                 }
             }
         }
@@ -61,25 +80,9 @@ struct _StringMerger {
     /// Appends the global codes of `codes` to `out` (0 for rows whose `valid` flag is 0).
     mutating func remap(_ codes: UnsafeBufferPointer<UInt32>, valid: UnsafeBufferPointer<UInt8>?, from source: StringDictionary,
                         into out: inout [Int64]) {
-        let m = mapIndex(for: source)
-        let global = dictionary
         let first = out.count
-        // Grown once, then written in place: appending row by row checks uniqueness and capacity every time.
         out.append(contentsOf: repeatElement(0, count: codes.count))
-        maps[m].map.withUnsafeMutableBufferPointer { map in
-            out.withUnsafeMutableBufferPointer { out in
-                let target = UnsafeMutableBufferPointer(rebasing: out[first...])
-                if let valid {
-                    for i in codes.indices where valid[i] != 0 {
-                        target[i] = Int64(Self.global(Int(codes[i]), map, source, global))
-                    }
-                } else {
-                    for i in codes.indices {
-                        target[i] = Int64(Self.global(Int(codes[i]), map, source, global))
-                    }
-                }
-            }
-        }
+        out.withUnsafeMutableBufferPointer { remap(codes, valid: valid, from: source, to: $0.baseAddress! + first) }
     }
 
     /// The global code of `source`'s entry `c`, interned the first time it is seen.
