@@ -48,15 +48,33 @@ final class Typesetter {
         chm_g_object_unref(UnsafeMutableRawPointer(fontMap))
     }
 
+    /// Layouts made so far: a report asks for the same text in the same
+    /// style and width many times (a word measured for a column's width and
+    /// again for the next row, a heading measured to keep it with what follows
+    /// and again to place it, "–" in every empty cell), and a layout, once
+    /// made, is only read.
+    private var _layouts: [_LayoutKey: TextLayout] = [:]
+
     /// Lays out `text` in a style, wrapped to `width` points (nil: no wrapping).
     func layout(_ text: String, style: TextStyle, width: Double?) -> TextLayout {
-        TextLayout(text: text, style: style, width: width, typesetter: self)
+        let key = _LayoutKey(text: text, style: style, width: width)
+        if let made = _layouts[key] { return made }
+        let made = TextLayout(text: text, style: style, width: width, typesetter: self)
+        _layouts[key] = made
+        return made
     }
 }
 
+/// What makes two layouts the same: the text, its style and the width it wraps to.
+private struct _LayoutKey: Hashable {
+    var text: String
+    var style: TextStyle
+    var width: Double?
+}
+
 /// How a piece of text looks.
-struct TextStyle: Equatable {
-    enum Alignment: Equatable {
+struct TextStyle: Hashable {
+    enum Alignment: Hashable {
         /// Toward the start of the line: left in English, right in Arabic.
         case start
         case center
