@@ -31,6 +31,9 @@ public struct ReportSettings: Sendable {
     /// Replaces the template's masthead (symbols, date, meetings) for this
     /// document, e.g. to name the session of the Conference it goes to.
     public var masthead: ReportTemplate.MastheadSpec?
+    /// Whether fonts load on another thread while the data are read (the
+    /// same bytes either way; off to compare).
+    var fontsAhead = true
 
     /// - Parameters:
     ///   - reportsDirectory: the templates folder.
@@ -69,6 +72,13 @@ public enum ReportRenderer {
     /// - Throws: ``ReportError`` naming the file at fault; nothing is written when it throws.
     public static func render(kind: String, evaluation: String, language: String, format: ReportFormat, output: String,
                               catalog: any Catalog, settings: ReportSettings = ReportSettings()) throws -> ReportOutcome {
+        try render(kind: kind, evaluation: evaluation, language: language, format: format, output: output, catalog: catalog,
+                   settings: settings, inspect: { _ in })
+    }
+
+    /// `render`, then `inspect` is shown the typesetter that drew the pages (for tests).
+    static func render(kind: String, evaluation: String, language: String, format: ReportFormat, output: String,
+                       catalog: any Catalog, settings: ReportSettings, inspect: (Typesetter) -> Void) throws -> ReportOutcome {
         var template = try ReportTemplate.load(directory: settings.reportsDirectory, kind: kind)
         if let masthead = settings.masthead, template.masthead != nil { template.masthead = masthead }
         let locale = try ReportLocale.load(directory: (settings.reportsDirectory as NSString).appendingPathComponent("locales"), id: language)
@@ -95,6 +105,12 @@ public enum ReportRenderer {
         // Its texts in the report's language where a translator gave them.
         let judgement = try loadJudgement(settings: settings, evaluation: period.id)?.localized(language)
         let stages = settings.stages
+        // Fonts load, and the annex's definitions are laid out, on another thread while the data are read.
+        let definitions = catalogue.objectives.map { o in
+            Block.table(ReportBuilder.definitionTable(o, header: ReportBuilder.definitionHeader.map { locale.text($0) }, locale: locale))
+        }
+        let fonts = TypesetterPreparation(locale: locale, styles: Paginator.fontStyles(masthead: template.masthead != nil),
+                                          blocks: definitions, ahead: settings.fontsAhead, stages: stages)
         let data = try stages.measure("data") {
             try ReportData(catalog: catalog, catalogue: catalogue, schedule: schedule, evaluation: period, judgement: judgement,
                            breakdownDimensions: breakdownDimensions, memo: settings.memo ?? QueryMemo(), profile: settings.profile)
@@ -103,9 +119,7 @@ public enum ReportRenderer {
         var builder = ReportBuilder(template: template, data: data, locale: locale, templates: settings.reportsDirectory,
                                     creationDate: isoDateTime(epoch))
         try stages.measure("document") { try builder.build() }
-        let typesetter = try stages.measure("typesetter") {
-            try Typesetter(languageTag: locale.languageTag, families: locale.fonts, rightToLeft: locale.rightToLeft)
-        }
+        let typesetter = try stages.measure("fonts (wait)") { try fonts.take() }
         let paginator = Paginator(typesetter: typesetter, locale: locale)
         stages.measure("layout") { paginator.layout(builder.document.blocks) }
         var pages = paginator.pages
@@ -118,6 +132,7 @@ public enum ReportRenderer {
             case .svg: try writeSVG(pages, charts: builder.charts, renderer: renderer, output: output)
             }
         }
+        inspect(typesetter)
         return ReportOutcome(files: files, pages: pages.count, charts: builder.charts.count, title: builder.document.title)
     }
 
