@@ -31,8 +31,9 @@ public struct ReportSettings: Sendable {
     /// Replaces the template's masthead (symbols, date, meetings) for this
     /// document, e.g. to name the session of the Conference it goes to.
     public var masthead: ReportTemplate.MastheadSpec?
-    /// Whether fonts load on another thread while the data are read (the
-    /// same bytes either way; off to compare).
+    /// Whether fonts load, and the annex's definitions are laid out, on
+    /// another thread while the data are read (the same bytes either way;
+    /// off to compare).
     var fontsAhead = true
 
     /// - Parameters:
