@@ -26,9 +26,15 @@ public struct ReportSettings: Sendable {
     public var memo: QueryMemo?
     /// Records the indicator statements run, with their times (none by default).
     public var profile: QueryProfile?
+    /// Records the render's stages (data, document, layout, drawing) with their times (none by default).
+    public var stages: ReportStages?
     /// Replaces the template's masthead (symbols, date, meetings) for this
     /// document, e.g. to name the session of the Conference it goes to.
     public var masthead: ReportTemplate.MastheadSpec?
+    /// Whether fonts load, and the annex's definitions are laid out, on
+    /// another thread while the data are read (the same bytes either way;
+    /// off to compare).
+    var fontsAhead = true
 
     /// - Parameters:
     ///   - reportsDirectory: the templates folder.
@@ -67,6 +73,13 @@ public enum ReportRenderer {
     /// - Throws: ``ReportError`` naming the file at fault; nothing is written when it throws.
     public static func render(kind: String, evaluation: String, language: String, format: ReportFormat, output: String,
                               catalog: any Catalog, settings: ReportSettings = ReportSettings()) throws -> ReportOutcome {
+        try render(kind: kind, evaluation: evaluation, language: language, format: format, output: output, catalog: catalog,
+                   settings: settings, inspect: { _ in })
+    }
+
+    /// `render`, then `inspect` is shown the typesetter that drew the pages (for tests).
+    static func render(kind: String, evaluation: String, language: String, format: ReportFormat, output: String,
+                       catalog: any Catalog, settings: ReportSettings, inspect: (Typesetter) -> Void) throws -> ReportOutcome {
         var template = try ReportTemplate.load(directory: settings.reportsDirectory, kind: kind)
         if let masthead = settings.masthead, template.masthead != nil { template.masthead = masthead }
         let locale = try ReportLocale.load(directory: (settings.reportsDirectory as NSString).appendingPathComponent("locales"), id: language)
@@ -92,23 +105,35 @@ public enum ReportRenderer {
         }
         // Its texts in the report's language where a translator gave them.
         let judgement = try loadJudgement(settings: settings, evaluation: period.id)?.localized(language)
-        let data = try ReportData(catalog: catalog, catalogue: catalogue, schedule: schedule, evaluation: period, judgement: judgement,
-                                  breakdownDimensions: breakdownDimensions, memo: settings.memo ?? QueryMemo(), profile: settings.profile)
+        let stages = settings.stages
+        // Fonts load, and the annex's definitions are laid out, on another thread while the data are read.
+        let definitions = catalogue.objectives.map { o in
+            Block.table(ReportBuilder.definitionTable(o, header: ReportBuilder.definitionHeader.map { locale.text($0) }, locale: locale))
+        }
+        let fonts = TypesetterPreparation(locale: locale, styles: Paginator.fontStyles(masthead: template.masthead != nil),
+                                          blocks: definitions, ahead: settings.fontsAhead, stages: stages)
+        let data = try stages.measure("data") {
+            try ReportData(catalog: catalog, catalogue: catalogue, schedule: schedule, evaluation: period, judgement: judgement,
+                           breakdownDimensions: breakdownDimensions, memo: settings.memo ?? QueryMemo(), profile: settings.profile)
+        }
         let epoch = settings.sourceDateEpoch ?? (data.asOf - CivilTime.secondsPerDay)
         var builder = ReportBuilder(template: template, data: data, locale: locale, templates: settings.reportsDirectory,
                                     creationDate: isoDateTime(epoch))
-        try builder.build()
-        let typesetter = try Typesetter(languageTag: locale.languageTag, families: locale.fonts, rightToLeft: locale.rightToLeft)
+        try stages.measure("document") { try builder.build() }
+        let typesetter = try stages.measure("fonts (wait)") { try fonts.take() }
         let paginator = Paginator(typesetter: typesetter, locale: locale)
-        paginator.layout(builder.document.blocks)
+        stages.measure("layout") { paginator.layout(builder.document.blocks) }
         var pages = paginator.pages
         while pages.count > 1, let last = pages.last, last.items.isEmpty, last.footnotes.isEmpty { pages.removeLast() }
         let renderer = PageRenderer(typesetter: typesetter, locale: locale, geometry: paginator.geometry, headings: paginator.headings,
                                     runningSymbol: builder.document.symbols.joined(separator: " \u{2013} "))
-        let files: [String] = switch format {
-        case .pdf: try writePDF(pages, document: builder.document, renderer: renderer, output: output)
-        case .svg: try writeSVG(pages, charts: builder.charts, renderer: renderer, output: output)
+        let files: [String] = try stages.measure("draw") {
+            switch format {
+            case .pdf: try writePDF(pages, document: builder.document, renderer: renderer, output: output, stages: stages)
+            case .svg: try writeSVG(pages, charts: builder.charts, renderer: renderer, output: output)
+            }
         }
+        inspect(typesetter)
         return ReportOutcome(files: files, pages: pages.count, charts: builder.charts.count, title: builder.document.title)
     }
 
@@ -134,7 +159,7 @@ public enum ReportRenderer {
         return String(format: "%04d-%02d-%02dT%02d:%02d:%02d", d.year, d.month, d.day, Int(s / 3600), Int(s / 60 % 60), Int(s % 60))
     }
 
-    static func writePDF(_ pages: [Page], document: Document, renderer: PageRenderer, output: String) throws -> [String] {
+    static func writePDF(_ pages: [Page], document: Document, renderer: PageRenderer, output: String, stages: ReportStages? = nil) throws -> [String] {
         let temporary = output + ".partial"
         do {
             let canvas = try Canvas(kind: .pdf, path: temporary, width: renderer.geometry.width, height: renderer.geometry.height)
@@ -150,7 +175,7 @@ public enum ReportRenderer {
                 renderer.draw(page, number: i + 1, on: canvas)
                 canvas.showPage()
             }
-            try canvas.finish()
+            try stages.measure("finish") { try canvas.finish() }
         } catch {
             try? FileManager.default.removeItem(atPath: temporary)
             throw error

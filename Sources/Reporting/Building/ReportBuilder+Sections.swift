@@ -83,17 +83,27 @@ extension ReportBuilder {
 
     mutating func definitions(_ s: ReportTemplate.Section, title: String, level: Int) {
         heading(title, level: level)
-        for o in objectives(s) {
-            let rows: [[TableBlock.Cell]] = o.indicators.map { i in
-                let method = locale.text(.method, of: i)
-                return [.text(indicatorTitle(i) + "\n" + i.id + (i.unit.isEmpty ? "" : " \u{2013} " + unit(i))),
-                        .text(locale.text(.definition, of: i) + (method.isEmpty ? "" : "\n" + method)),
-                        .text(locale.text(.limitations, of: i)), .text(locale.text(.sources, of: i))]
-            }
-            document.append(.table(TableBlock(caption: objectiveTitle(o),
-                                              header: ["table.indicator", "definitions.definition", "definitions.limitations", "definitions.sources"].map { text($0) },
-                                              widths: [2.2, 4, 2.4, 1.8], numeric: [false, false, false, false], rows: rows, note: nil)))
+        let header = Self.definitionHeader.map { text($0) }
+        for o in objectives(s) { document.append(.table(Self.definitionTable(o, header: header, locale: locale))) }
+    }
+
+    /// The definition table's column headings (locale keys).
+    static let definitionHeader = ["table.indicator", "definitions.definition", "definitions.limitations", "definitions.sources"]
+
+    /// An objective's indicators with their definitions, methods,
+    /// limitations and sources: the catalogue's texts in the report's
+    /// language, nothing from the data (so it can be laid out while the
+    /// data are read).
+    static func definitionTable(_ o: Objective, header: [String], locale: ReportLocale) -> TableBlock {
+        let rows: [[TableBlock.Cell]] = o.indicators.map { i in
+            let method = locale.text(.method, of: i)
+            let unit = locale.text(.unit, of: i)
+            return [.text(locale.text(.title, of: i) + "\n" + i.id + (i.unit.isEmpty ? "" : " \u{2013} " + unit)),
+                    .text(locale.text(.definition, of: i) + (method.isEmpty ? "" : "\n" + method)),
+                    .text(locale.text(.limitations, of: i)), .text(locale.text(.sources, of: i))]
         }
+        return TableBlock(caption: objectiveTitle(o, locale: locale), header: header, widths: [2.2, 4, 2.4, 1.8],
+                          numeric: [false, false, false, false], rows: rows, note: nil)
     }
 
     mutating func breakdowns(_ s: ReportTemplate.Section, level: Int) {

@@ -63,11 +63,7 @@ struct ReportBuilder {
         return locale.has(keyOrText) ? locale.text(keyOrText, values) : fill(keyOrText, values)
     }
 
-    func fill(_ text: String, _ values: [String: String]) -> String {
-        var s = text
-        for (k, v) in values { s = s.replacingOccurrences(of: "{\(k)}", with: v) }
-        return s
-    }
+    func fill(_ text: String, _ values: [String: String]) -> String { Placeholders.fill(text, values) }
 
     func text(_ key: String, _ values: [String: String] = [:]) -> String {
         var all = placeholders
@@ -92,7 +88,9 @@ struct ReportBuilder {
     }
 
     /// Objective title in the report's language (the catalogue's English title otherwise).
-    func objectiveTitle(_ o: Objective) -> String {
+    func objectiveTitle(_ o: Objective) -> String { Self.objectiveTitle(o, locale: locale) }
+
+    static func objectiveTitle(_ o: Objective, locale: ReportLocale) -> String {
         locale.has("objective.\(o.id)") ? locale.text("objective.\(o.id)") : o.title
     }
 

@@ -152,7 +152,7 @@ extension Paginator {
 
     /// The table of contents: one line per listed heading, its page number filled in when drawing.
     func placeContents(title: String, blocks: [Block]) {
-        let heading = typesetter.layout(title, style: headingStyle(1), width: width)
+        let heading = typesetter.layout(title, style: Self.headingStyle(1), width: width)
         reserve(heading.height + 40)
         add(.text(heading, lines: 0..<heading.lines.count, x: left, y: y, width: width))
         y += heading.height + 8

@@ -21,6 +21,18 @@ final class Paginator {
     /// Width of the paragraph-number column.
     static let numberColumn = 34.0
 
+    /// The styles whose fonts laying out and drawing a document use, for
+    /// loading them ahead (`Typesetter.warmUp`): the masthead's only when
+    /// there is one. Table headers shrunk to fit a column come in sizes
+    /// known only once the table is.
+    static func fontStyles(masthead: Bool) -> [TextStyle] {
+        let bold = { (size: Double) in TextStyle(size: size, bold: true) }
+        return [body, note, footnote, cellStyle, cellStyle.with { $0.bold = true }, bold(9), bold(9.5), TextStyle(size: 9.5)]
+            + (0...5).map(Paginator.headingStyle) + [bold(13)]
+            + [ChartPainter.titleStyle, ChartPainter.labelStyle, ChartPainter.sourceStyle]
+            + (masthead ? [TextStyle(size: 9), bold(11), bold(15), bold(20), bold(14)] : [])
+    }
+
     init(typesetter: Typesetter, locale: ReportLocale, geometry: PageGeometry = PageGeometry()) {
         self.typesetter = typesetter
         self.locale = locale
@@ -84,7 +96,7 @@ final class Paginator {
 
     // MARK: headings
 
-    func headingStyle(_ level: Int) -> TextStyle {
+    static func headingStyle(_ level: Int) -> TextStyle {
         switch level {
         case 0: TextStyle(size: 14, bold: true, alignment: .center)
         case 1: TextStyle(size: 13, bold: true, leading: 1)
@@ -96,7 +108,7 @@ final class Paginator {
 
     /// Indent of a heading's label column (UN: labels hang in the margin column).
     func headingLayouts(_ h: Heading) -> (label: TextLayout?, text: TextLayout, indent: Double) {
-        let style = headingStyle(h.level)
+        let style = Self.headingStyle(h.level)
         if h.label.isEmpty { return (nil, typesetter.layout(h.text, style: style, width: width), 0) }
         let indent = h.level >= 4 ? Self.numberColumn + 8 : Self.numberColumn
         let label = typesetter.layout(h.label, style: style, width: indent - 4)

@@ -112,11 +112,7 @@ public struct ReportLocale: Sendable {
     /// The string for `key` with `{name}` placeholders filled; English when
     /// this language lacks it, the key itself when English lacks it too.
     public func text(_ key: String, _ values: [String: String] = [:]) -> String {
-        var s = strings[key] ?? fallback?[key] ?? key
-        for (name, value) in values {
-            s = s.replacingOccurrences(of: "{\(name)}", with: value)
-        }
-        return s
+        Placeholders.fill(strings[key] ?? fallback?[key] ?? key, values)
     }
 
     /// Whether the language (or English) has `key`.

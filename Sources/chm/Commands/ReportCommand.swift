@@ -42,7 +42,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The expert judgement file (default Reports/judgements/EVALUATION.toml when present).", valueName: "path"))
     var judgement: String?
 
-    @Flag(help: "Print each indicator statement run, with its start, time and rows, to stderr.")
+    @Flag(help: "Print each indicator statement run, with its start, time and rows, then the render's stages, to stderr.")
     var profile = false
 
     @OptionGroup var workspace: WorkspaceOptions
@@ -55,9 +55,11 @@ struct ReportCommand: ParsableCommand {
             let path = output ?? "\(kind)-\(evaluation)-\(language).\(format.rawValue)"
             var settings = ReportSettings(reportsDirectory: reports, indicatorsDirectory: indicators, judgementPath: judgement)
             settings.profile = profile ? QueryProfile() : nil
+            settings.stages = profile ? ReportStages() : nil
             let outcome = try ReportRenderer.render(kind: kind, evaluation: evaluation, language: language, format: format, output: path,
                                                     catalog: try workspace.open(create: false), settings: settings)
             if let queries = settings.profile { note(queries.report()) }
+            if let stages = settings.stages { note(stages.report()) }
             let files = outcome.files.count == 1 ? outcome.files[0] : "\(outcome.files.count) files (\(outcome.files[0]) …)"
             note("\(outcome.title): \(outcome.pages) pages, \(outcome.charts) charts → \(files)")
         }
