@@ -48,6 +48,15 @@ import Testing
             == [.timestamp(CivilTime.parse("2024-01-01 06:00:00")!), .timestamp(CivilTime.parse("2023-12-31")!)])
     }
 
+    @Test func anyIntervalExpressionMovesADateToATimestamp() throws {
+        // 2 days back, 3 hours on, 1 hour back: spans in seconds, never read as days.
+        #expect(try rows("SELECT DATE '2024-01-01' - INTERVAL 1 DAY * 2, DATE '2024-01-01' + (INTERVAL 1 HOUR + INTERVAL 2 HOUR), DATE '2024-01-01' + -INTERVAL 1 HOUR")[0]
+            == [.timestamp(CivilTime.parse("2023-12-30")!), .timestamp(CivilTime.parse("2024-01-01 03:00:00")!), .timestamp(CivilTime.parse("2023-12-31 23:00:00")!)])
+        #expect(try rows("SELECT DATE '2024-01-01' + CASE WHEN id = 1 THEN INTERVAL 1 HOUR ELSE INTERVAL 2 HOUR END FROM t WHERE id <= 2 ORDER BY id").map { $0[0] }
+            == [.timestamp(CivilTime.parse("2024-01-01 01:00:00")!), .timestamp(CivilTime.parse("2024-01-01 02:00:00")!)])
+        #expect(try rows("SELECT DATE '2024-01-01' + NULL, t + NULL FROM t WHERE id = 1")[0] == [.null, .null])
+    }
+
     @Test func aDateMeetsATimestampAtItsMidnight() throws {
         #expect(try rows("SELECT DATE '2024-02-29' = TIMESTAMP '2024-02-29 00:00:00', DATE '2024-02-29' < TIMESTAMP '2024-02-29 00:00:01'")[0]
             == [.bool(true), .bool(true)])
@@ -65,6 +74,8 @@ import Testing
     }
 
     @Test func dateAndTimestampBranchesUniteAsTimestamps() throws {
+        #expect(try rows("SELECT DATE '2024-01-01' UNION ALL SELECT TIMESTAMP '2024-01-01 10:00:00' ORDER BY 1").map { $0[0] }
+            == [.timestamp(CivilTime.parse("2024-01-01")!), .timestamp(CivilTime.parse("2024-01-01 10:00:00")!)])
         #expect(try engine.execute("SELECT coalesce(t::date, TIMESTAMP '2000-01-01 12:00:00') FROM t").columns.map(\.type) == [.timestamp])
         #expect(try rows("SELECT CASE WHEN id = 3 THEN TIMESTAMP '2000-01-01 12:00:00' ELSE t::date END FROM t WHERE id IN (1, 3) ORDER BY id")
             == [[.timestamp(CivilTime.parse("2024-02-29")!)], [.timestamp(CivilTime.parse("2000-01-01 12:00:00")!)]])

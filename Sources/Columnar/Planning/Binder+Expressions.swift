@@ -49,8 +49,8 @@ extension Binder {
             var a = try bindExpression(l, scope: scope, context: context)
             var b = try bindExpression(r, scope: scope, context: context)
             // A date moved by an interval is a timestamp (a date plus an integer moves by days).
-            if case .interval = r.kind, a.type == .date { a = cast(a, .timestamp) }
-            if case .interval = l.kind, b.type == .date { b = cast(b, .timestamp) }
+            if a.type == .date, Binder.measuresInterval(r) { a = cast(a, .timestamp) }
+            if b.type == .date, Binder.measuresInterval(l) { b = cast(b, .timestamp) }
             return try binary(op, a, b, range: e.range)
         case .not(let inner):
             let x = try requireBool(bindExpression(inner, scope: scope, context: context), at: inner.range, clause: "NOT")
@@ -147,6 +147,19 @@ extension Binder {
         return (0..<result.rowCount).map { result.value(row: $0, column: 0) }
     }
 
+    /// Whether an expression's value is a span of seconds: it holds an
+    /// `INTERVAL` (`INTERVAL 1 DAY * 2`, `-INTERVAL 1 HOUR`, a CASE of intervals).
+    static func measuresInterval(_ e: Expression) -> Bool {
+        switch e.kind {
+        case .interval: true
+        case .unary(_, let inner), .cast(let inner, _, _): measuresInterval(inner)
+        case .binary(let op, let l, let r): ["+", "-", "*", "/"].contains(op) && (measuresInterval(l) || measuresInterval(r))
+        case .caseWhen(_, let branches, let otherwise): branches.contains { measuresInterval($0.1) } || otherwise.map(measuresInterval) == true
+        case .function(let call): ["coalesce", "ifnull", "greatest", "least", "abs"].contains(call.name) && call.arguments.contains(where: measuresInterval)
+        default: false
+        }
+    }
+
     func requireBool(_ e: BoundExpression, at range: SourceRange, clause: String) throws -> BoundExpression {
         if e == .untypedNull { return .constant(.null, .bool) }
         guard e.type == .bool else {
@@ -204,7 +217,8 @@ extension Binder {
         default: .modulo
         }
         var x = a == .untypedNull ? BoundExpression.constant(.null, b.type == .string ? .int64 : b.type) : a
-        var y = b == .untypedNull ? BoundExpression.constant(.null, x.type) : b
+        // NULL moves a point in time by an unknown span: an integer.
+        var y = b == .untypedNull ? BoundExpression.constant(.null, x.type.isTemporal ? .int64 : x.type) : b
         if case .constant(.string, _) = x, y.type.isNumeric || y.type.isTemporal { x = try coerce(x, to: y.type.isTemporal ? .int64 : y.type, range: range) }
         if case .constant(.string, _) = y, x.type.isNumeric || x.type.isTemporal { y = try coerce(y, to: x.type.isTemporal ? .int64 : x.type, range: range) }
         let mismatch = SQLError(.typeMismatch, "cannot apply \(op) to \(x.type) and \(y.type)", line: range.line, column: range.column, length: range.length, sql: sql)

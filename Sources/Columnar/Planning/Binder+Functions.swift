@@ -5,6 +5,7 @@ extension Binder {
         "count", "count_if", "sum", "avg", "mean", "min", "max", "median", "quantile", "quantile_disc", "quantile_cont",
         "bool_and", "every", "bool_or", "any_value", "first", "arbitrary", "stddev", "stddev_samp", "stddev_pop",
         "variance", "var_samp", "var_pop", "string_agg", "group_concat", "listagg", "mode",
+        "percentile_cont", "percentile_disc",
     ]
 
     /// Names of every function, for completion in the shell.
@@ -38,14 +39,26 @@ extension Binder {
                 return try bindExpression(a, scope: scope, context: context)
             })
         }
-        guard !call.distinct, call.filter == nil, !call.isStar else {
-            throw error(.syntax, "DISTINCT, FILTER and * apply to aggregate functions; \(call.name) is not one", at: call.nameRange)
+        guard !call.distinct, call.filter == nil, !call.isStar, call.orderBy.isEmpty else {
+            throw error(.syntax, "DISTINCT, FILTER, ORDER BY and * apply to aggregate functions; \(call.name) is not one", at: call.nameRange)
         }
         let args = try call.arguments.map { try bindExpression($0, scope: scope, context: context) }
         return try fold(try scalarCall(call.name, args, call: call, range: range), range: range)
     }
 
-    private mutating func bindAggregate(_ call: FunctionCall, range: SourceRange, scope: Scope, context: ExpressionContext) throws -> BoundExpression {
+    private mutating func bindAggregate(_ written: FunctionCall, range: SourceRange, scope: Scope, context: ExpressionContext) throws -> BoundExpression {
+        var call = written
+        // percentile_cont(p) WITHIN GROUP (ORDER BY x [DESC]) is the quantile p of x, counted from the top when descending.
+        var descending = false
+        if call.name == "percentile_cont" || call.name == "percentile_disc" {
+            guard let item = call.orderBy.first, call.arguments.count == 1 else {
+                throw error(.syntax, "\(call.name)(p) takes WITHIN GROUP (ORDER BY x)", at: call.nameRange)
+            }
+            call.arguments = [item.expression, call.arguments[0]]
+            call.name = call.name == "percentile_cont" ? "quantile_cont" : "quantile_disc"
+            call.orderBy = []
+            descending = item.descending
+        }
         guard context.allowAggregates else {
             throw error(.grouping, "aggregate function \(call.name) is not allowed in \(context.clause)", at: call.nameRange)
         }
@@ -115,12 +128,14 @@ extension Binder {
             type = arg.type == .timestamp ? .timestamp : .float64
         case "quantile", "quantile_disc":
             arg = try argument(2)
-            function = .quantileDiscrete(try fraction(args[1]))
+            function = .quantileDiscrete(try fraction(args[1]), descending: descending)
             type = arg.type
         case "quantile_cont":
             arg = try temporalAsTimestamp(argument(2))
             guard arg.type.isNumeric || arg.type == .timestamp else { throw typeError(name, arg.type, range) }
-            function = .quantileContinuous(try fraction(args[1]))
+            // Interpolation is symmetric: the p quantile from the top is the 1 - p one from the bottom.
+            let p = try fraction(args[1])
+            function = .quantileContinuous(descending ? 1 - p : p)
             type = arg.type == .timestamp ? .timestamp : .float64
         case "bool_and", "every", "bool_or":
             arg = try requireBool(argument(1), at: range, clause: name)

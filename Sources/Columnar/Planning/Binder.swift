@@ -123,7 +123,7 @@ struct Binder {
             var rightCasts: [BoundExpression] = []
             for (i, (lt, rt)) in zip(left.types, right.types).enumerated() {
                 let t: DataType
-                if lt == rt { t = lt } else if lt.isNumeric && rt.isNumeric { t = .float64 } else {
+                if lt == rt { t = lt } else if lt.isNumeric && rt.isNumeric { t = .float64 } else if lt.isTemporal && rt.isTemporal { t = .timestamp } else {
                     throw error(.typeMismatch, "column \(i + 1) of UNION is \(lt) on the left and \(rt) on the right", at: range)
                 }
                 types.append(t)

@@ -127,7 +127,8 @@ enum SortDirection: Hashable, Sendable {
 enum AggregateFunction: Hashable, Sendable {
     case countStar, count, sum, avg, min, max, median
     case quantileContinuous(Double)
-    case quantileDiscrete(Double)
+    /// The value at rank ⌈n·p⌉ from the bottom, or from the top when descending.
+    case quantileDiscrete(Double, descending: Bool)
     case boolAnd, boolOr
     case anyValue
     case stddevSample, stddevPopulation, varianceSample, variancePopulation

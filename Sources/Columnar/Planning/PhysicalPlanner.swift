@@ -253,7 +253,8 @@ struct PhysicalPlanner {
         case .max: return ExtremumState(isMax: true, type: inputType)
         case .median: return CollectingState(kind: .continuous(0.5), inputType: inputType, outputType: call.type)
         case .quantileContinuous(let p): return CollectingState(kind: .continuous(p), inputType: inputType, outputType: call.type)
-        case .quantileDiscrete(let p): return CollectingState(kind: .discrete(p), inputType: inputType, outputType: call.type)
+        case .quantileDiscrete(let p, let descending):
+            return CollectingState(kind: .discrete(p, descending: descending), inputType: inputType, outputType: call.type)
         case .mode: return CollectingState(kind: .mode, inputType: inputType, outputType: call.type)
         case .stringAgg(let separator, let sorted):
             return CollectingState(kind: .concatenate(separator, sorted: sorted), inputType: inputType, outputType: call.type)

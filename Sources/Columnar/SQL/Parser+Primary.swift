@@ -134,9 +134,8 @@ extension Parser {
             repeat { orderBy.append(try parseOrderItem()) } while accept(symbol: ",")
         }
         var close = try expect(symbol: ")")
-        var name = name
         if current.isKeyword("within"), peek(1).isKeyword("group") {
-            // percentile_cont(p) WITHIN GROUP (ORDER BY x [DESC]) is quantile_cont(x, p), or (x, 1 - p) descending.
+            // percentile_cont(p) WITHIN GROUP (ORDER BY x [DESC]): the binder reads it as a quantile of x.
             let within = advance()
             _ = advance()
             try expect(symbol: "(")
@@ -144,14 +143,10 @@ extension Parser {
             try expect(keyword: "by")
             let item = try parseOrderItem()
             close = try expect(symbol: ")")
-            let function = name.text.lowercased()
-            guard ["percentile_cont", "percentile_disc"].contains(function), args.count == 1, !item.coversAll else {
+            guard ["percentile_cont", "percentile_disc"].contains(name.text.lowercased()), args.count == 1, orderBy.isEmpty, !item.coversAll else {
                 throw error("WITHIN GROUP (ORDER BY x) follows percentile_cont(p) or percentile_disc(p)", at: within)
             }
-            let p = args[0]
-            let one = Expression(kind: .literal(.int(1)), range: p.range)
-            args = [item.expression, item.descending ? Expression(kind: .binary("-", one, p), range: p.range) : p]
-            name.text = function == "percentile_cont" ? "quantile_cont" : "quantile_disc"
+            orderBy = [item]
         }
         var filter: Expression?
         if current.isKeyword("filter"), peek(1).isSymbol("(") {

@@ -4,7 +4,7 @@
 final class CollectingState: AggregateState {
     enum Kind {
         case continuous(Double)
-        case discrete(Double)
+        case discrete(Double, descending: Bool)
         case mode
         case concatenate(String, sorted: SortDirection?)
     }
@@ -66,8 +66,9 @@ final class CollectingState: AggregateState {
                 let hi = lower + 1 < numbers.count ? numbers[(lower + 1)...].min(by: less)! : lo
                 let value = position == Double(lower) ? lo : lo + (hi - lo) * (position - Double(lower))
                 if outputType == .timestamp { out.ints[j] = Int64(value.rounded(.down)) } else { out.floats[j] = value }
-            case .discrete(let p):
-                let index = min(group.count - 1, max(0, Int((Double(group.count) * p).rounded(.up)) - 1))
+            case .discrete(let p, let descending):
+                let rank = min(group.count - 1, max(0, Int((Double(group.count) * p).rounded(.up)) - 1))
+                let index = descending ? group.count - 1 - rank : rank
                 var images = group
                 partialSelect(&images, index, by: imageOrder())
                 write(images[index], j, out)
