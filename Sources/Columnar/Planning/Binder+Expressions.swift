@@ -22,7 +22,8 @@ extension Binder {
             do {
                 entry = try scope.resolve(table: table, name: name, range: e.range)
             } catch let failure as SQLError where failure.code == .unknownColumn && table == nil && context.clause == "HAVING" {
-                // A column of the FROM clause wins over an output alias, as in DuckDB.
+                // Only a name no column of the FROM clause has reads as an output alias
+                // (DuckDB also reads an ungrouped column's name as the alias; chm does not).
                 guard let aliased = outputAliases[name.lowercased()] else { throw failure }
                 return aliased
             }
@@ -293,10 +294,7 @@ extension Binder {
         case (_, .untypedNull): return (a, .constant(.null, a.type))
         default: break
         }
-        if a.type == b.type { return (a, b) }
-        if a.type.isNumeric && b.type.isNumeric { return (cast(a, .float64), cast(b, .float64)) }
-        // A date meets a timestamp as its midnight.
-        if a.type.isTemporal && b.type.isTemporal { return (cast(a, .timestamp), cast(b, .timestamp)) }
+        if let common = DataType.widened(a.type, b.type) { return (cast(a, common), cast(b, common)) }
         if case .constant(.string, _) = a { return (try coerce(a, to: b.type, range: range), b) }
         if case .constant(.string, _) = b { return (a, try coerce(b, to: a.type, range: range)) }
         throw error(.typeMismatch, message(a.type, b.type), at: range)
@@ -310,22 +308,17 @@ extension Binder {
             target = list.contains(where: Binder.isStringLiteral) ? .string : .string
         } else {
             target = typed[0].type
-            for e in typed.dropFirst() where e.type != target {
-                if e.type.isNumeric && target.isNumeric {
-                    target = .float64
-                } else if e.type.isTemporal && target.isTemporal {
-                    target = .timestamp
-                } else {
+            for e in typed.dropFirst() {
+                guard let common = DataType.widened(target, e.type) else {
                     let types = Set(typed.map(\.type.name)).sorted().joined(separator: " and ")
                     throw error(.typeMismatch, "\(what) have types \(types)", at: range)
                 }
+                target = common
             }
         }
         return try list.map { e in
             if e == .untypedNull { return .constant(.null, target) }
-            if e.type == target { return e }
-            if e.type.isNumeric && target.isNumeric { return cast(e, target) }
-            if e.type.isTemporal && target.isTemporal { return cast(e, target) }
+            if DataType.widened(e.type, target) == target { return cast(e, target) }
             return try coerce(e, to: target, range: range)
         }
     }

@@ -33,7 +33,7 @@ extension Binder {
             }
             return .grouping(try call.arguments.map { a in
                 if case .column(nil, let name) = a.kind, (try? scope.resolve(table: nil, name: name, range: a.range)) == nil,
-                   let item = selectAliases[name.lowercased()] {
+                   let item = outputAliases[name.lowercased()], !item.containsAggregate {
                     return item
                 }
                 return try bindExpression(a, scope: scope, context: context)

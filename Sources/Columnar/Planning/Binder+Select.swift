@@ -9,10 +9,9 @@ extension Binder {
     mutating func bindSelect(_ s: Select, orderBy: [OrderItem], limit: Int?, offset: Int) throws -> BoundQuery {
         let from = try bindFrom(s.from)
         let scope = from.scope
-        let enclosingAliases = (selectAliases, outputAliases)
-        selectAliases = [:]
+        let enclosingAliases = outputAliases
         outputAliases = [:]
-        defer { (selectAliases, outputAliases) = enclosingAliases }
+        defer { outputAliases = enclosingAliases }
 
         var whereConjuncts: [BoundExpression] = []
         if let w = s.whereClause {
@@ -38,7 +37,6 @@ extension Binder {
                 let name: String
                 if let alias { name = alias } else if case .column(_, let n) = e.kind { name = n } else { name = text(of: e.range) }
                 items.append(Item(expression: bound, name: name))
-                if let alias, !bound.containsAggregate { selectAliases[alias.lowercased()] = bound }
                 if let alias { outputAliases[alias.lowercased()] = bound }
             }
         }

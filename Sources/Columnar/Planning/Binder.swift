@@ -27,11 +27,9 @@ struct Binder {
 
     /// CTEs in scope, innermost last.
     var frames: [[String: CommonTable]] = []
-    /// The current SELECT block's items bound so far, by alias (lowercased),
-    /// for GROUPING(alias).
-    var selectAliases: [String: BoundExpression] = [:]
-    /// Every aliased item of the SELECT list being bound, aggregates
-    /// included: HAVING may name them (`HAVING c > 10` for `count(*) AS c`).
+    /// The current SELECT block's aliased items bound so far, by alias
+    /// (lowercased): for GROUPING(alias), and for HAVING, which may name
+    /// an aggregate's (`HAVING c > 10` for `count(*) AS c`).
     var outputAliases: [String: BoundExpression] = [:]
 
     init(catalog: any Catalog, calendar: PeriodCalendar, parameters: [String: Value], sql: String,
@@ -122,8 +120,7 @@ struct Binder {
             var leftCasts: [BoundExpression] = []
             var rightCasts: [BoundExpression] = []
             for (i, (lt, rt)) in zip(left.types, right.types).enumerated() {
-                let t: DataType
-                if lt == rt { t = lt } else if lt.isNumeric && rt.isNumeric { t = .float64 } else if lt.isTemporal && rt.isTemporal { t = .timestamp } else {
+                guard let t = DataType.widened(lt, rt) else {
                     throw error(.typeMismatch, "column \(i + 1) of UNION is \(lt) on the left and \(rt) on the right", at: range)
                 }
                 types.append(t)

@@ -58,6 +58,15 @@ public enum DataType: UInt8, Sendable, Hashable, CaseIterable {
     /// Whether values are points in time (timestamps and dates), held as UTC seconds.
     public var isTemporal: Bool { self == .timestamp || self == .date }
 
+    /// The type two different types meet in, or nil: numbers as floats,
+    /// points in time as timestamps (a date at its midnight).
+    public static func widened(_ a: DataType, _ b: DataType) -> DataType? {
+        if a == b { return a }
+        if a.isNumeric && b.isNumeric { return .float64 }
+        if a.isTemporal && b.isTemporal { return .timestamp }
+        return nil
+    }
+
     /// Whether values are held as 64-bit integers (integers, timestamps, dates).
     public var isIntegerBacked: Bool { self == .int64 || self == .timestamp || self == .date }
 }

@@ -40,10 +40,10 @@ public enum Value: Sendable, Hashable {
         }
     }
 
-    /// The integer payload of an int or a timestamp.
+    /// The integer payload of an int, a timestamp or a date.
     public var integerValue: Int64? {
         switch self {
-        case .int(let v), .timestamp(let v), .date(let v), .date(let v): v
+        case .int(let v), .timestamp(let v), .date(let v): v
         default: nil
         }
     }
