@@ -49,7 +49,12 @@ struct ByteInterner {
     /// The entry of `key`, added when absent.
     @inline(__always)
     mutating func intern(_ key: UnsafeBufferPointer<UInt8>) -> Entry {
-        let hash = Self.hash(key)
+        intern(key, hash: Self.hash(key))
+    }
+
+    /// The entry of `key`, whose ``hash(_:)`` is `hash` (worked out ahead), added when absent.
+    @inline(__always)
+    mutating func intern(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Entry {
         let at = find(key, hash: hash)
         if at >= 0 {
             return entries.withUnsafeBytes {

@@ -23,7 +23,8 @@ struct HitEncoder {
         static let country = 16, region = 17, isPageview = 18, visit = 19, batch = 20
     }
 
-    private struct AgentInfo { var family: UInt32; var kind: UInt32; var automated: Bool }
+    /// What is known of an agent, and the hash of its bytes (which places its pairs in ``PairTable``).
+    private struct AgentInfo { var family: UInt32; var kind: UInt32; var automated: Bool; var hash: UInt64 = 0 }
     /// Flags last, so that the pair record below takes 40 bytes.
     private struct AddressInfo { var country: UInt32; var region: UInt32; var excluded: Bool; var hasCountry: Bool; var hasRegion: Bool }
     /// What a line needs of its (address, agent) pair, in one record: the visitor's code, its place and its
@@ -137,20 +138,36 @@ struct HitEncoder {
         UnsafeBufferPointer(rebasing: line[s.start..<s.end])
     }
 
-    /// Adds the row for `r` (whose spans point into `line`) to the pending
-    /// rows; false when the request is excluded. Call ``write(to:)`` when ``isFull``.
+    /// Starts bringing in the slots a later ``append(_:line:)`` of `r` will
+    /// read (its pair's and its path's), which are rarely in cache when
+    /// visitors and paths are many.
+    @inline(__always)
+    func prefetch(_ r: LogRecord) {
+        if r.host.count <= PairTable<PairInfo>.maxAddressBytes { shortPairs.prefetch(hash: r.pairHash) }
+        paths.prefetch(hash: r.pathHash)
+    }
+
+    /// Adds the row for `r` (whose spans point into `line`, its lookups
+    /// prepared: ``LogRecord/prepareLookups(_:)``) to the pending rows; false
+    /// when the request is excluded. Call ``write(to:)`` when ``isFull``.
     mutating func append(_ r: LogRecord, line: UnsafeBufferPointer<UInt8>) -> Bool {
         // The agent first (few distinct, so its lookup stays in cache), then the pair keyed by address and agent code.
         let agentBytes = Self.slice(line, r.agent)
-        let agent = rawAgents.intern(agentBytes)
-        if agent.isNew { agentInfo.append(describeAgent(agentBytes)) }
+        let agent = rawAgents.intern(agentBytes, hash: r.agentHash)
+        if agent.isNew {
+            var info = describeAgent(agentBytes)
+            info.hash = r.agentHash
+            agentInfo.append(info)
+        }
         let host = Self.slice(line, r.host)
         let agentCode = UInt32(agent.code)
         // The visit is assigned here, where the pair's record is at hand (nothing below changes visits).
         let known: PairInfo
         let visit: Int64
         if host.count <= PairTable<PairInfo>.maxAddressBytes {
-            let place = shortPairs.find(address: host, agent: agentCode)
+            let place = agentInfo.withUnsafeBufferPointer { known in
+                shortPairs.find(low: r.hostLow, high: r.hostHigh, length: host.count, agent: agentCode, hash: r.pairHash) { known[Int($0)].hash }
+            }
             if place.isNew { shortPairs.insert(describePair(host: host, agentBytes: agentBytes), at: place, address: host, agent: agentCode) }
             let record = shortPairs.record(at: place)
             if record.pointee.place.excluded {
@@ -179,7 +196,7 @@ struct HitEncoder {
 
         // What is known of a path, a query, a referrer host is kept in its interner entry, read with it.
         let pathBytes = Self.slice(line, r.path)
-        let pathEntry = paths.intern(pathBytes)
+        let pathEntry = paths.intern(pathBytes, hash: r.pathHash)
         var pathValue = pathEntry.value
         if pathEntry.isNew {
             pathValue = describePath(pathBytes).packed
@@ -190,7 +207,7 @@ struct HitEncoder {
         var queryCode: UInt32 = 0
         if r.hasQuery {
             let q = Self.slice(line, r.query)
-            let entry = queries.intern(q)
+            let entry = queries.intern(q, hash: r.queryHash)
             // The query's code in the query column, bit 63 set when it is a site search.
             var info = entry.value
             if entry.isNew {
@@ -238,9 +255,9 @@ struct HitEncoder {
     }
 
     private mutating func referrerCode(_ r: LogRecord, _ line: UnsafeBufferPointer<UInt8>) -> UInt32? {
-        guard let (span, hasUpper) = LogBytes.referrerHost(line, r.referrer) else { return nil }
-        let host = Self.slice(line, span)
-        guard hasUpper else { return referrerCode(host) }
+        guard r.hasReferrerHost else { return nil }
+        let host = Self.slice(line, r.referrerHost)
+        guard r.referrerHostHasUpper else { return referrerCode(host) }
         let lower = host.map { $0 &- UInt8(ascii: "A") < 26 ? $0 | 0x20 : $0 }
         return lower.withUnsafeBufferPointer { referrerCode($0) }
     }

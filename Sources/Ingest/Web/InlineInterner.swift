@@ -1,3 +1,5 @@
+import CCacheHint
+
 /// A ``ByteInterner`` for values looked up on every line among many distinct
 /// ones (paths): each slot is one 64-byte cache line that holds the value's
 /// hash, code, the caller's value and, for values of up to 40 bytes, the
@@ -58,7 +60,13 @@ struct InlineInterner {
     /// The entry of `key`, added when absent.
     @inline(__always)
     mutating func intern(_ key: UnsafeBufferPointer<UInt8>) -> Entry {
-        let hash = ByteInterner.hash(key) | 1
+        intern(key, hash: ByteInterner.hash(key))
+    }
+
+    /// The entry of `key`, whose ``ByteInterner/hash(_:)`` is `keyHash` (worked out ahead), added when absent.
+    @inline(__always)
+    mutating func intern(_ key: UnsafeBufferPointer<UInt8>, hash keyHash: UInt64) -> Entry {
+        let hash = keyHash | 1
         let mask = capacity - 1
         var slot = Int(truncatingIfNeeded: hash >> 1) & mask
         while true {
@@ -71,6 +79,13 @@ struct InlineInterner {
             slot = (slot + 1) & mask
         }
         return insert(key, hash: hash)
+    }
+
+    /// Starts bringing in the slot where the search for a value whose
+    /// ``ByteInterner/hash(_:)`` is `keyHash` begins.
+    @inline(__always)
+    func prefetch(hash keyHash: UInt64) {
+        chm_prefetch(slots + (Int(truncatingIfNeeded: (keyHash | 1) >> 1) & (capacity - 1)))
     }
 
     /// Stores `value` with an entry, for later lookups of it to return.

@@ -3,10 +3,28 @@
 struct LogRecord {
     /// A slice of the line: `start ..< end`; empty (`start == end`) when absent.
     struct Span {
-        var start = 0
-        var end = 0
-        var isEmpty: Bool { start >= end }
-        var count: Int { end - start }
+        // 32-bit offsets (a line has at most 64 KiB): a record crosses from
+        // the parse thread to the encoder, and is smaller so.
+        private var first: Int32 = 0
+        private var past: Int32 = 0
+
+        init() {}
+
+        init(start: Int, end: Int) {
+            first = Int32(truncatingIfNeeded: start)
+            past = Int32(truncatingIfNeeded: end)
+        }
+
+        var start: Int {
+            get { Int(first) }
+            set { first = Int32(truncatingIfNeeded: newValue) }
+        }
+        var end: Int {
+            get { Int(past) }
+            set { past = Int32(truncatingIfNeeded: newValue) }
+        }
+        var isEmpty: Bool { first >= past }
+        var count: Int { Int(past &- first) }
     }
 
     var host = Span()
@@ -17,14 +35,49 @@ struct LogRecord {
     /// The query string without `?`; `hasQuery` tells an empty one from none.
     var query = Span()
     var hasQuery = false
+    /// Whether the referrer has a host (``referrerHost``) and whether it has upper-case letters.
+    var hasReferrerHost = false
+    var referrerHostHasUpper = false
     var referrer = Span()
+    /// The referrer's host, when `hasReferrerHost` (``prepareLookups(_:)``).
+    var referrerHost = Span()
     var agent = Span()
     var ts: Int64 = 0
     var status = 0
     var bytes: Int64 = 0
+    /// The hashes the encoder's interners look the agent, path and query up
+    /// by (``prepareLookups(_:)``), worked out with the parse.
+    var agentHash: UInt64 = 0
+    var pathHash: UInt64 = 0
+    var queryHash: UInt64 = 0
+    /// The client address as the key words of ``PairTable`` and the hash of
+    /// its (address, agent) pair, when the address is short enough for it.
+    var hostLow: UInt64 = 0
+    var hostHigh: UInt64 = 0
+    var pairHash: UInt64 = 0
 
     mutating func reset() {
         self = LogRecord()
+    }
+
+    /// Works out, from the fields cut, what the encoder looks values up by:
+    /// the hashes of agent, path, query and (address, agent) pair, and the
+    /// referrer's host. Done on
+    /// the parse thread, so that the encoder's thread, the busier one, does less.
+    @inline(__always)
+    mutating func prepareLookups(_ line: UnsafeBufferPointer<UInt8>) {
+        agentHash = ByteInterner.hash(UnsafeBufferPointer(rebasing: line[agent.start..<agent.end]))
+        pathHash = ByteInterner.hash(UnsafeBufferPointer(rebasing: line[path.start..<path.end]))
+        if hasQuery { queryHash = ByteInterner.hash(UnsafeBufferPointer(rebasing: line[query.start..<query.end])) }
+        if host.count <= PairTable<UInt64>.maxAddressBytes {
+            (hostLow, hostHigh) = PairTable<UInt64>.key(address: UnsafeBufferPointer(rebasing: line[host.start..<host.end]))
+            pairHash = PairTable<UInt64>.hash(low: hostLow, high: hostHigh, length: host.count, agentHash: agentHash)
+        }
+        if let (host, hasUpper) = LogBytes.referrerHost(line, referrer) {
+            referrerHost = host
+            hasReferrerHost = true
+            referrerHostHasUpper = hasUpper
+        }
     }
 }
 

@@ -1,3 +1,5 @@
+import CCacheHint
+
 /// The (client address, agent) pairs seen, with what the caller keeps per
 /// pair, for the one lookup every line makes to find its visitor, when the
 /// address's text is at most 16 bytes (every IPv4 address and most IPv6 ones).
@@ -47,11 +49,9 @@ struct PairTable<Record: BitwiseCopyable> {
         fileprivate var high: UInt64
     }
 
-    /// Finds (`address`, `agent`); `address` has at most ``maxAddressBytes``
-    /// bytes. When absent, room for it is made first, so that the place stays
-    /// valid for ``insert(_:at:address:agent:)``.
+    /// The key words of an address of at most ``maxAddressBytes`` bytes: its bytes, zero-padded.
     @inline(__always)
-    mutating func find(address: UnsafeBufferPointer<UInt8>, agent: UInt32) -> Place {
+    static func key(address: UnsafeBufferPointer<UInt8>) -> (low: UInt64, high: UInt64) {
         var low: UInt64 = 0, high: UInt64 = 0
         withUnsafeMutableBytes(of: &low) { w in
             withUnsafeMutableBytes(of: &high) { h in
@@ -60,13 +60,39 @@ struct PairTable<Record: BitwiseCopyable> {
                 }
             }
         }
-        let length = UInt32(address.count) + 1
-        let hash = Self.hash(low, high, agent, length)
+        return (low, high)
+    }
+
+    /// Where a pair's slot search starts, from its address key and the hash
+    /// of its agent's bytes (not the agent's code), so that it can be worked
+    /// out before the agent is looked up, by the parse thread.
+    @inline(__always)
+    static func hash(low: UInt64, high: UInt64, length: Int, agentHash: UInt64) -> UInt64 {
+        let a = (low ^ 0xa076_1d64_78bd_642f).multipliedFullWidth(by: high ^ 0xe703_7ed1_a0b4_28db)
+        let b = ((a.high ^ a.low) ^ (agentHash &+ UInt64(truncatingIfNeeded: length))).multipliedFullWidth(by: 0x8ebc_6af0_9c88_c6e3)
+        return b.high ^ b.low
+    }
+
+    /// Finds the pair of the address with key (`low`, `high`) and `length`
+    /// bytes, and the agent with code `agent`; `hash` is ``hash(low:high:length:agentHash:)``.
+    /// When absent, room for it is made first, so that the place stays valid
+    /// for ``insert(_:at:address:agent:)``.
+    /// - Parameter agentHash: the agent hash of an agent's code, for placing pairs again when the table grows.
+    @inline(__always)
+    mutating func find(low: UInt64, high: UInt64, length addressLength: Int, agent: UInt32, hash: UInt64,
+                       agentHash: (UInt32) -> UInt64) -> Place {
+        let length = UInt32(addressLength) + 1
         if let slot = probe(low, high, agent, length, hash) { return Place(slot: slot, isNew: false, low: low, high: high) }
-        if (count + 1) * 2 > capacity { grow() }
+        if (count + 1) * 2 > capacity { grow(agentHash) }
         var slot = Int(truncatingIfNeeded: hash) & (capacity - 1)
         while slots[slot].length != 0 { slot = (slot + 1) & (capacity - 1) }
         return Place(slot: slot, isNew: true, low: low, high: high)
+    }
+
+    /// Starts bringing in the slot where the search for a pair whose hash is `hash` begins.
+    @inline(__always)
+    func prefetch(hash: UInt64) {
+        chm_prefetch(slots + (Int(truncatingIfNeeded: hash) & (capacity - 1)))
     }
 
     /// The slot holding the key, or nil.
@@ -95,25 +121,19 @@ struct PairTable<Record: BitwiseCopyable> {
         (UnsafeMutableRawPointer(slots + place.slot) + recordOffset).assumingMemoryBound(to: Record.self)
     }
 
-    private mutating func grow() {
+    private mutating func grow(_ agentHash: (UInt32) -> UInt64) {
         let fresh = _CacheLineMemory(bytes: capacity * 2 * MemoryLayout<Slot>.stride)
         let freshSlots = fresh.base.bindMemory(to: Slot.self, capacity: capacity * 2)
         let mask = capacity * 2 - 1
         for i in 0..<capacity where slots[i].length != 0 {
             let s = slots[i]
-            var slot = Int(truncatingIfNeeded: Self.hash(s.low, s.high, s.agent, s.length)) & mask
+            let hash = Self.hash(low: s.low, high: s.high, length: Int(s.length) - 1, agentHash: agentHash(s.agent))
+            var slot = Int(truncatingIfNeeded: hash) & mask
             while freshSlots[slot].length != 0 { slot = (slot + 1) & mask }
             freshSlots[slot] = s
         }
         memory = fresh
         slots = freshSlots
         capacity *= 2
-    }
-
-    @inline(__always)
-    private static func hash(_ low: UInt64, _ high: UInt64, _ agent: UInt32, _ length: UInt32) -> UInt64 {
-        let a = (low ^ 0xa076_1d64_78bd_642f).multipliedFullWidth(by: high ^ 0xe703_7ed1_a0b4_28db)
-        let b = ((a.high ^ a.low) ^ (UInt64(agent) << 8 | UInt64(length))).multipliedFullWidth(by: 0x8ebc_6af0_9c88_c6e3)
-        return b.high ^ b.low
     }
 }

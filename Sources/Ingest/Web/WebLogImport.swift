@@ -105,6 +105,7 @@ public struct WebLogImport {
                         lines += 1
                         if ending == .oversized { throw LineFault.layout("the line is longer than \(LineSplitter.maxLineBytes) bytes") }
                         let bytes = try layout.parse(line, into: &record)
+                        record.prepareLookups(bytes)
                         if encoder.append(record, line: bytes), encoder.isFull { try encoder.write(to: &sink) }
                     } catch let fault as LineFault {
                         sink.reject(line: number, reason: reason(fault, ending), text: String(decoding: line, as: UTF8.self))
@@ -112,22 +113,18 @@ public struct WebLogImport {
                     if lines & 0xFFFF == 0 { meter.update(bytes: input.bytesRead, lines: lines) }
                 }
             } else {
-                var layout = LineLayout(format: format)
-                try splitter.run(input) { line, number, ending in
-                    if isBlank(line) { return }
-                    lines += 1
-                    // A record of this line only, on the stack, is handed on by address; one kept across
-                    // lines (captured) is copied for each call, just after the parse wrote it.
-                    var record = LogRecord()
-                    do throws(LineFault) {
-                        if ending == .oversized { throw LineFault.layout("the line is longer than \(LineSplitter.maxLineBytes) bytes") }
-                        try layout.parse(line, into: &record)
-                    } catch {
-                        sink.reject(line: number, reason: reason(error, ending), text: String(decoding: line, as: UTF8.self))
-                        return
+                // Reading and parsing on a second thread, encoding and storing on this one.
+                let parse = ParseAhead(input: input, layout: LineLayout(format: format))
+                parse.start()
+                defer { parse.stop() }
+                while let piece = try parse.next() {
+                    for r in piece.rejects { sink.reject(line: r.line, reason: r.reason, text: r.text) }
+                    try piece.forEachRecord(ahead: { encoder.prefetch($0) }) { record, line in
+                        if encoder.append(record, line: line), encoder.isFull { try encoder.write(to: &sink) }
                     }
-                    if encoder.append(record, line: line), encoder.isFull { try encoder.write(to: &sink) }
-                    if lines & 0xFFFF == 0 { meter.update(bytes: input.bytesRead, lines: lines) }
+                    lines += piece.lineCount
+                    meter.update(bytes: piece.bytesRead, lines: lines)
+                    parse.recycle(piece)
                 }
             }
             try encoder.write(to: &sink)
@@ -138,7 +135,7 @@ public struct WebLogImport {
         return Outcome(ingest: outcome, format: format?.name ?? format?.specification ?? given?.name ?? options.logFormat ?? "", excluded: excluded, visits: visits)
     }
 
-    private static func reason(_ fault: LineFault, _ ending: LineSplitter.Ending) -> String {
+    static func reason(_ fault: LineFault, _ ending: LineSplitter.Ending) -> String {
         ending == .endOfFile ? "\(fault.reason) (the last line has no newline: the file may be truncated)" : fault.reason
     }
 
