@@ -36,7 +36,7 @@ let package = Package(
         .target(
             name: "Ingest",
             dependencies: [
-                "Columnar", "Store", "CZlib", "CCacheHint", "TOMLKit",
+                "Columnar", "Store", "CZlib", "CProcessor", "TOMLKit",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             // Reference data read at run time: countries, bot patterns, document types.
@@ -70,8 +70,8 @@ let package = Package(
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CPango", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        // The prefetch instruction, which Swift does not spell (a header, no library).
-        .systemLibrary(name: "CCacheHint"),
+        // The prefetch instruction and the CPUs allowed, which Swift does not spell (a header, no library).
+        .systemLibrary(name: "CProcessor"),
         .systemLibrary(
             name: "CEditLine",
             pkgConfig: "libedit",

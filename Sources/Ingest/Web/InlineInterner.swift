@@ -1,4 +1,4 @@
-import CCacheHint
+import CProcessor
 
 /// A ``ByteInterner`` for values looked up on every line among many distinct
 /// ones (paths): each slot is one 64-byte cache line that holds the value's

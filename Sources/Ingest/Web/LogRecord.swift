@@ -77,6 +77,8 @@ struct LogRecord {
             referrerHost = host
             hasReferrerHost = true
             referrerHostHasUpper = hasUpper
+        } else {
+            hasReferrerHost = false
         }
     }
 }

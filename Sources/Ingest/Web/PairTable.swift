@@ -1,4 +1,4 @@
-import CCacheHint
+import CProcessor
 
 /// The (client address, agent) pairs seen, with what the caller keeps per
 /// pair, for the one lookup every line makes to find its visitor, when the

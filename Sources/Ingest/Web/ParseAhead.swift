@@ -98,15 +98,10 @@ final class ParseAhead: @unchecked Sendable {
         if WebLogImport.isBlank(line) { return }
         piece.lineCount += 1
         var record = LogRecord()
-        do throws(LineFault) {
-            if ending == .oversized { throw LineFault.layout("the line is longer than \(LineSplitter.maxLineBytes) bytes") }
-            try layout.parse(line, into: &record)
-        } catch {
-            piece.rejects.append(.init(line: number, reason: WebLogImport.reason(error, ending),
-                                       text: String(decoding: line, as: UTF8.self)))
+        if let rejected = read(line, number, ending, &layout, into: &record) {
+            piece.rejects.append(rejected)
             return
         }
-        record.prepareLookups(line)
         if let base = chunk.baseAddress, let start = line.baseAddress, start >= base, start < base + chunk.count {
             piece.lines.append(.init(start: Int32(start - base), count: Int32(line.count), inSpill: false))
         } else {
@@ -115,5 +110,20 @@ final class ParseAhead: @unchecked Sendable {
             piece.spill.append(contentsOf: line)
         }
         piece.records.append(record)
+    }
+
+    /// Reads a line (not blank) into `record`, its lookups prepared for the
+    /// encoder; nil, or why it was rejected.
+    @inline(__always)
+    static func read(_ line: UnsafeBufferPointer<UInt8>, _ number: Int, _ ending: LineSplitter.Ending,
+                     _ layout: inout LineLayout, into record: inout LogRecord) -> ParsedPiece.Rejected? {
+        do throws(LineFault) {
+            if ending == .oversized { throw LineFault.layout("the line is longer than \(LineSplitter.maxLineBytes) bytes") }
+            try layout.parse(line, into: &record)
+        } catch {
+            return .init(line: number, reason: WebLogImport.reason(error, ending), text: String(decoding: line, as: UTF8.self))
+        }
+        record.prepareLookups(line)
+        return nil
     }
 }

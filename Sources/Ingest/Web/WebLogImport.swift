@@ -33,6 +33,9 @@ public struct WebLogImport {
         public var excludedNetworks: [String] = []
         /// What every ingest takes: force, reject rate, progress.
         public var ingest = IngestOptions()
+        /// Whether lines are parsed on a second thread while this one encodes
+        /// and stores them; nil: when the process may use two CPUs or more.
+        public var parsesAhead: Bool?
 
         /// Default options.
         public init() {}
@@ -112,7 +115,7 @@ public struct WebLogImport {
                     }
                     if lines & 0xFFFF == 0 { meter.update(bytes: input.bytesRead, lines: lines) }
                 }
-            } else {
+            } else if options.parsesAhead ?? (CPUAllowance.count > 1) {
                 // Reading and parsing on a second thread, encoding and storing on this one.
                 let parse = ParseAhead(input: input, layout: LineLayout(format: format))
                 parse.start()
@@ -125,6 +128,22 @@ public struct WebLogImport {
                     lines += piece.lineCount
                     meter.update(bytes: piece.bytesRead, lines: lines)
                     parse.recycle(piece)
+                }
+            } else {
+                // One CPU: each line parsed and encoded in turn, while it is in cache.
+                var layout = LineLayout(format: format)
+                try splitter.run(input) { line, number, ending in
+                    if isBlank(line) { return }
+                    lines += 1
+                    // A record of this line only, on the stack, is handed on by address; one kept across
+                    // lines (captured) is copied for each call, just after the parse wrote it.
+                    var record = LogRecord()
+                    if let r = ParseAhead.read(line, number, ending, &layout, into: &record) {
+                        sink.reject(line: r.line, reason: r.reason, text: r.text)
+                        return
+                    }
+                    if encoder.append(record, line: line), encoder.isFull { try encoder.write(to: &sink) }
+                    if lines & 0xFFFF == 0 { meter.update(bytes: input.bytesRead, lines: lines) }
                 }
             }
             try encoder.write(to: &sink)

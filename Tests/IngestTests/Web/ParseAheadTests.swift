@@ -60,6 +60,27 @@ import Testing
         #expect(rejected == expected.bad)
     }
 
+    @Test func oneCPUAndTwoStoreTheSameRows() throws {
+        // With one CPU allowed, lines are parsed and encoded in turn; with two, on two threads.
+        let text = Self.log(lines: 9_000).text
+        var rows: [[[Value]]] = []
+        for ahead in [false, true] {
+            let scratch = try WebScratch()
+            var options = WebScratch.quiet()
+            options.parsesAhead = ahead
+            let (ws, outcome) = try scratch.ingest(text, options: options)
+            #expect(outcome.ingest.batch.rows == 9_000 - 9)
+            #expect(try ws.rejects(batch: outcome.ingest.batch.id).count == 9)
+            // Every column but the visitor hash, whose key is each workspace's own.
+            rows.append(try scratch.query(ws, """
+                SELECT ts, site, method, path, query, status, bytes, referrer_host, agent, agent_kind, is_bot, is_static,
+                       is_download, doc_category, is_search, country, region, is_pageview, visit FROM hits ORDER BY ts, path, bytes
+                """) + scratch.query(ws, "SELECT count(DISTINCT visitor), count(DISTINCT (visitor || visit::varchar)) FROM hits"))
+        }
+        #expect(rows[0].count == 9_000 - 9 + 1)
+        #expect(rows[0] == rows[1])
+    }
+
     @Test func aReadErrorAfterManyPiecesFailsTheBatch() throws {
         // A gzip file cut short: the pieces before the damage are parsed, then the error stops the batch.
         let text = Self.log(lines: 20_000).text
@@ -80,5 +101,15 @@ import Testing
         // The whole file goes in afterwards: nothing of the failed batch is left in the way.
         let outcome = try WebLogImport.run(file: gz, workspace: ws, options: WebScratch.quiet())
         #expect(outcome.ingest.batch.rows == 20_000 - 20_000 / 997)
+    }
+
+    @Test func cgroupQuotaCapsTheCPUs() {
+        #expect(CPUAllowance.cgroupQuota("max 100000\n") == nil)
+        #expect(CPUAllowance.cgroupQuota("100000 100000\n") == 1)
+        #expect(CPUAllowance.cgroupQuota("150000 100000") == 2)
+        #expect(CPUAllowance.cgroupQuota("50000 100000") == 1)
+        #expect(CPUAllowance.cgroupQuota("") == nil)
+        #expect(CPUAllowance.cgroupQuota(nil) == nil)
+        #expect(CPUAllowance.count >= 1)
     }
 }
