@@ -79,6 +79,7 @@ struct _CombinedSplitter {
         let rqEnd = LineLayout.quoteEnd(line, from: rq)
         guard rqEnd + 1 < n, line[rqEnd + 1] == space else { return false }
         f.request = .init(start: rq, end: rqEnd)
+        f.haveRequest = true
         let st = rqEnd + 2
         let stEnd = LineLayout.find(space, line, from: st)
         guard stEnd < n else { return false }
@@ -91,6 +92,7 @@ struct _CombinedSplitter {
         let bEnd = LineLayout.find(space, line, from: b)
         guard bEnd + 1 < n, line[bEnd + 1] == quote else { return false }
         f.bytes = .init(start: b, end: bEnd)
+        f.sizeFollowed = true
         // "%R" "%u"
         let rf = bEnd + 2
         let rfEnd = LineLayout.quoteEnd(line, from: rf)

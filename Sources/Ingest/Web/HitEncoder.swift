@@ -26,7 +26,10 @@ struct HitEncoder {
     /// What is known of an agent, and the hash of its bytes (which places its pairs in ``PairTable``).
     private struct AgentInfo { var family: UInt32; var kind: UInt32; var automated: Bool; var hash: UInt64 = 0 }
     /// Flags last, so that the pair record below takes 40 bytes.
-    private struct AddressInfo { var country: UInt32; var region: UInt32; var excluded: Bool; var hasCountry: Bool; var hasRegion: Bool }
+    /// `excluded` is also set for an unreadable address, so that a line tests one flag for both.
+    private struct AddressInfo {
+        var country: UInt32; var region: UInt32; var excluded: Bool; var hasCountry: Bool; var hasRegion: Bool; var unreadable = false
+    }
     /// What a line needs of its (address, agent) pair, in one record: the visitor's code, its place and its
     /// current visit. Kept in the pair's slot (``PairTable``), so a line reads one cache line for all of them.
     private struct PairInfo {
@@ -150,7 +153,9 @@ struct HitEncoder {
     /// Adds the row for `r` (whose spans point into `line`, its lookups
     /// prepared: ``LogRecord/prepareLookups(_:)``) to the pending rows; false
     /// when the request is excluded. Call ``write(to:)`` when ``isFull``.
-    mutating func append(_ r: LogRecord, line: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// - Throws: why the line is refused: its client is neither an IP
+    ///   address nor a host name (GoAccess refuses such lines too).
+    mutating func append(_ r: LogRecord, line: UnsafeBufferPointer<UInt8>) throws(LineFault) -> Bool {
         // The agent first (few distinct, so its lookup stays in cache), then the pair keyed by address and agent code.
         let agentBytes = Self.slice(line, r.agent)
         let agent = rawAgents.intern(agentBytes, hash: r.agentHash)
@@ -171,6 +176,7 @@ struct HitEncoder {
             if place.isNew { shortPairs.insert(describePair(host: host, agentBytes: agentBytes), at: place, address: host, agent: agentCode) }
             let record = shortPairs.record(at: place)
             if record.pointee.place.excluded {
+                if record.pointee.place.unreadable { throw Self.unreadable(host) }
                 excludedRequests += 1
                 return false
             }
@@ -186,6 +192,7 @@ struct HitEncoder {
             }
             if long.isNew { longPairInfo.append(describePair(host: host, agentBytes: agentBytes)) }
             if longPairInfo[long.code].place.excluded {
+                if longPairInfo[long.code].place.unreadable { throw Self.unreadable(host) }
                 excludedRequests += 1
                 return false
             }
@@ -318,6 +325,10 @@ struct HitEncoder {
         return lastMethodCode
     }
 
+    private static func unreadable(_ host: UnsafeBufferPointer<UInt8>) -> LineFault {
+        .layout("the client address \(LineLayout.show(host, .init(start: 0, end: host.count))) is neither an IP address nor a host name")
+    }
+
     /// Works out once per distinct (address, agent) pair what its lines share.
     private mutating func describePair(host: UnsafeBufferPointer<UInt8>, agentBytes: UnsafeBufferPointer<UInt8>) -> PairInfo {
         let address = addresses.intern(host)
@@ -327,7 +338,11 @@ struct HitEncoder {
 
     private func describeAddress(_ host: UnsafeBufferPointer<UInt8>) -> AddressInfo {
         var info = AddressInfo(country: 0, region: 0, excluded: false, hasCountry: false, hasRegion: false)
-        guard let ip = IPAddress.parse(host) else { return info }
+        guard let ip = IPAddress.parse(host) else {
+            // A host name (Apache's HostnameLookups) is a client still, with no country; anything else is damage.
+            if !IPAddress.isHostName(host) { (info.excluded, info.unreadable) = (true, true) }
+            return info
+        }
         info.excluded = excluded.contains { $0.contains(ip) }
         if let geo, let alpha2 = geo.country(of: ip) {
             info.country = dictionaries[C.country].intern(alpha2)

@@ -13,6 +13,30 @@ enum IPAddress {
         return parseV4(b, s, e).map { v4Prefix | UInt128($0) }
     }
 
+    /// Whether `b` is a host name as DNS writes them: dot-separated labels of
+    /// letters, digits and hyphens (1–63 bytes, no hyphen at either end),
+    /// 253 bytes at most, with a letter somewhere (so that a damaged IPv4
+    /// address such as `10.0.0.256` is not one).
+    static func isHostName(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard (1...253).contains(b.count) else { return false }
+        var label = 0, letter = false
+        var previous: UInt8 = UInt8(ascii: ".")
+        for c in b {
+            if c == UInt8(ascii: ".") {
+                guard label > 0, previous != UInt8(ascii: "-") else { return false }
+                label = 0
+            } else {
+                let isLetter = (c | 0x20) &- UInt8(ascii: "a") < 26
+                guard isLetter || c &- UInt8(ascii: "0") < 10 || (c == UInt8(ascii: "-") && label > 0) else { return false }
+                letter = letter || isLetter
+                label += 1
+                guard label <= 63 else { return false }
+            }
+            previous = c
+        }
+        return letter && label > 0 && previous != UInt8(ascii: "-")
+    }
+
     /// Reads an address from a string.
     static func parse(_ text: String) -> UInt128? {
         var t = text
@@ -31,7 +55,8 @@ enum IPAddress {
                 digits = 0
             } else {
                 let d = Int(c &- 48)
-                guard d >= 0, d < 10, digits < 3 else { return nil }
+                // No leading zero (`010` could be read as octal): refused, as inet_pton refuses it.
+                guard d >= 0, d < 10, digits < 3, digits == 0 || part != 0 else { return nil }
                 part = part * 10 + d
                 digits += 1
                 guard part <= 255 else { return nil }

@@ -33,6 +33,10 @@ struct LineLayout {
         var status = LogRecord.Span(), bytes = LogRecord.Span()
         var url = LogRecord.Span(), query = LogRecord.Span(), request = LogRecord.Span()
         var haveQuery = false
+        /// The layout has a request line (`%r`), so an empty one is a request still.
+        var haveRequest = false
+        /// More fields follow the size, which is then read as GoAccess reads it (``LogBytes/byteCount(_:_:lenient:)``).
+        var sizeFollowed = false
     }
 
     /// One token: a literal (`literal` bytes of `literals`) or a field, with
@@ -124,8 +128,9 @@ struct LineLayout {
                 let quoted = stop == UInt8(ascii: "\"") && start > 0 && line[start - 1] == UInt8(ascii: "\"")
                 if quoted {
                     end = Self.quoteEnd(line, from: start)
-                    // A quote inside the field that is not escaped: the field ends at the quote that the rest of the layout fits.
-                    if step.next.count > 1, end < n, !matches(line, end, step.next) {
+                    // A quote inside the field that is not escaped: the field ends at the quote that the rest of the layout
+                    // fits. Not in the request line, which GoAccess ends at its first quote (and then refuses the line).
+                    if step.next.count > 1, field != .request, end < n, !matches(line, end, step.next) {
                         var probe = end
                         while probe < n, !matches(line, probe, step.next) {
                             probe += 1
@@ -146,13 +151,13 @@ struct LineLayout {
             case .datetime: f.datetime = span
             case .date: f.date = span
             case .time: f.time = span
-            case .request: f.request = span
+            case .request: f.request = span; f.haveRequest = true
             case .method: r.method = span
             case .url: f.url = span
             case .query: f.query = span; f.haveQuery = true
             case .protocolName, .skip, .skipSpaces: break
             case .status: f.status = span
-            case .bytes: f.bytes = span
+            case .bytes: f.bytes = span; f.sizeFollowed = !step.next.isEmpty
             case .referrer: r.referrer = span
             case .agent: r.agent = span
             }
@@ -170,7 +175,7 @@ struct LineLayout {
             throw .layout("the status \(Self.show(line, status)) is not a 3-digit HTTP status")
         }
         r.status = code
-        guard let size = LogBytes.byteCount(line, bytes) else {
+        guard let size = LogBytes.byteCount(line, bytes, lenient: f.sizeFollowed) else {
             throw .layout("the size \(Self.show(line, bytes)) is not a number of bytes")
         }
         r.bytes = size
@@ -178,6 +183,10 @@ struct LineLayout {
             LogBytes.splitRequest(line, request.start, request.end, into: &r)
         } else if !url.isEmpty {
             LogBytes.splitTarget(line, url.start, url.end, into: &r)
+        } else if f.haveRequest {
+            // `""`: no method, an empty path (GoAccess counts it as a request too).
+            r.path = .init(start: request.start, end: request.start)
+            r.query = r.path
         } else {
             throw .layout("the request is empty")
         }

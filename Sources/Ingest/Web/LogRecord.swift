@@ -163,22 +163,33 @@ enum LogBytes {
         return nil
     }
 
-    /// A status code 100–599.
+    /// A status code 100–599, read as GoAccess reads it (a C `strtol`): an
+    /// optional `+` and leading zeros are allowed (`0404` is 404).
     static func status(_ line: UnsafeBufferPointer<UInt8>, _ s: LogRecord.Span) -> Int? {
-        guard s.count == 3 else { return nil }
-        let a = Int(line[s.start] &- 48), b = Int(line[s.start + 1] &- 48), c = Int(line[s.start + 2] &- 48)
-        guard (1...5).contains(a), b < 10, c < 10 else { return nil }
-        return a * 100 + b * 10 + c
+        if s.count == 3 {
+            let a = Int(line[s.start] &- 48), b = Int(line[s.start + 1] &- 48), c = Int(line[s.start + 2] &- 48)
+            guard (1...5).contains(a), b < 10, c < 10 else { return nil }
+            return a * 100 + b * 10 + c
+        }
+        var i = s.start
+        if i < s.end, line[i] == UInt8(ascii: "+") { i += 1 }
+        while i < s.end, line[i] == UInt8(ascii: "0") { i += 1 }
+        guard s.end - i == 3, i > s.start else { return nil }
+        return status(line, .init(start: i, end: s.end))
     }
 
-    /// A byte count; `-` (nothing sent) and an empty field are 0.
-    static func byteCount(_ line: UnsafeBufferPointer<UInt8>, _ s: LogRecord.Span) -> Int64? {
+    /// A byte count; `-` (nothing sent) and an empty field are 0. A field
+    /// that is not a number fails (nil) unless `lenient`: a size followed by
+    /// more fields is then read as GoAccess reads it (a C `strtoull` whose
+    /// failure counts 0), so that `12a`, `1.5` or `-5` are 0, not a reason to
+    /// refuse the line.
+    static func byteCount(_ line: UnsafeBufferPointer<UInt8>, _ s: LogRecord.Span, lenient: Bool = false) -> Int64? {
         if s.isEmpty || (s.count == 1 && line[s.start] == UInt8(ascii: "-")) { return 0 }
-        guard s.count <= 18 else { return nil }
+        guard s.count <= 18 else { return lenient ? 0 : nil }
         var v: Int64 = 0
         for i in s.start..<s.end {
             let d = line[i] &- 48
-            guard d < 10 else { return nil }
+            guard d < 10 else { return lenient ? 0 : nil }
             v = v * 10 + Int64(d)
         }
         return v

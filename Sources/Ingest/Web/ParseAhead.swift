@@ -103,10 +103,10 @@ final class ParseAhead: @unchecked Sendable {
             return
         }
         if let base = chunk.baseAddress, let start = line.baseAddress, start >= base, start < base + chunk.count {
-            piece.lines.append(.init(start: Int32(start - base), count: Int32(line.count), inSpill: false))
+            piece.lines.append(.init(start: Int32(start - base), count: Int32(line.count), inSpill: false, number: number))
         } else {
             // A line that began in the chunk before: its bytes are in the splitter's carry, gone after this call.
-            piece.lines.append(.init(start: Int32(piece.spill.count), count: Int32(line.count), inSpill: true))
+            piece.lines.append(.init(start: Int32(piece.spill.count), count: Int32(line.count), inSpill: true, number: number))
             piece.spill.append(contentsOf: line)
         }
         piece.records.append(record)

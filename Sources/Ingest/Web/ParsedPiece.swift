@@ -5,11 +5,12 @@
 /// The bytes stay where the file was read into (`chunk`, shared, not
 /// copied); only a line that spans two chunks is copied, into `spill`.
 struct ParsedPiece: Sendable {
-    /// Where a record's line is: `count` bytes at `start` of the chunk or of the spill.
+    /// Where a record's line is: `count` bytes at `start` of the chunk or of the spill; and its number.
     struct LineBytes: Sendable {
         var start: Int32
         var count: Int32
         var inSpill: Bool
+        var number: Int
     }
 
     /// A line that did not fit the layout.
@@ -52,10 +53,10 @@ struct ParsedPiece: Sendable {
     /// How many records ahead of the one handed to `body` ``forEachRecord(ahead:_:)`` hands to `ahead`.
     static let lookahead = 8
 
-    /// Calls `body` with each record and the bytes of its line, in order,
+    /// Calls `body` with each record, the bytes of its line and its number, in order,
     /// and `ahead` with the record ``lookahead`` places further on (to start
     /// bringing in what `body` will need for it).
-    func forEachRecord(ahead: (borrowing LogRecord) -> Void, _ body: (borrowing LogRecord, UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
+    func forEachRecord(ahead: (borrowing LogRecord) -> Void, _ body: (borrowing LogRecord, UnsafeBufferPointer<UInt8>, Int) throws -> Void) rethrows {
         try chunk.withUnsafeBufferPointer { chunk in
             try spill.withUnsafeBufferPointer { spill in
                 try records.withUnsafeBufferPointer { records in
@@ -66,7 +67,7 @@ struct ParsedPiece: Sendable {
                             let at = lines[k]
                             let base = at.inSpill ? spill : chunk
                             let start = Int(at.start)
-                            try body(records[k], UnsafeBufferPointer(rebasing: base[start..<(start + Int(at.count))]))
+                            try body(records[k], UnsafeBufferPointer(rebasing: base[start..<(start + Int(at.count))]), at.number)
                         }
                     }
                 }

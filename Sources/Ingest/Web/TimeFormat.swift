@@ -129,9 +129,14 @@ struct TimeFormat: Sendable, Equatable {
                 let sign = bytes[i]
                 guard sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") else { return false }
                 i += 1
-                guard let hh = digits(2) else { return false }
-                if i < n, bytes[i] == UInt8(ascii: ":") { i += 1 }
+                let start = i
+                guard let hh = digits(2), i - start == 2 else { return false }
+                // `+hh`, `+hhmm` or `+hh:mm`, as strptime takes them (`+000` is none of these).
+                let colon = i < n && bytes[i] == UInt8(ascii: ":")
+                if colon { i += 1 }
+                let minutesAt = i
                 let mm = digits(2) ?? 0
+                guard i - minutesAt == 2 || (i == minutesAt && !colon) else { return false }
                 guard hh <= 14, mm <= 59 else { return false }
                 r.offsetSeconds = (hh * 3600 + mm * 60) * (sign == UInt8(ascii: "-") ? -1 : 1)
             case .zoneName:

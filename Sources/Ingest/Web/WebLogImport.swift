@@ -109,7 +109,7 @@ public struct WebLogImport {
                         if ending == .oversized { throw LineFault.layout("the line is longer than \(LineSplitter.maxLineBytes) bytes") }
                         let bytes = try layout.parse(line, into: &record)
                         record.prepareLookups(bytes)
-                        if encoder.append(record, line: bytes), encoder.isFull { try encoder.write(to: &sink) }
+                        if try encoder.append(record, line: bytes), encoder.isFull { try encoder.write(to: &sink) }
                     } catch let fault as LineFault {
                         sink.reject(line: number, reason: reason(fault, ending), text: String(decoding: line, as: UTF8.self))
                     }
@@ -121,10 +121,23 @@ public struct WebLogImport {
                 parse.start()
                 defer { parse.stop() }
                 while let piece = try parse.next() {
-                    for r in piece.rejects { sink.reject(line: r.line, reason: r.reason, text: r.text) }
-                    try piece.forEachRecord(ahead: { encoder.prefetch($0) }) { record, line in
-                        if encoder.append(record, line: line), encoder.isFull { try encoder.write(to: &sink) }
+                    // The parse's rejects and the encoder's, in line order.
+                    var parsed = piece.rejects[...]
+                    try piece.forEachRecord(ahead: { encoder.prefetch($0) }) { record, line, number in
+                        while let r = parsed.first, r.line < number {
+                            sink.reject(line: r.line, reason: r.reason, text: r.text)
+                            parsed = parsed.dropFirst()
+                        }
+                        let stored: Bool
+                        do throws(LineFault) {
+                            stored = try encoder.append(record, line: line)
+                        } catch {
+                            sink.reject(line: number, reason: error.reason, text: String(decoding: line, as: UTF8.self))
+                            return
+                        }
+                        if stored, encoder.isFull { try encoder.write(to: &sink) }
                     }
+                    for r in parsed { sink.reject(line: r.line, reason: r.reason, text: r.text) }
                     lines += piece.lineCount
                     meter.update(bytes: piece.bytesRead, lines: lines)
                     parse.recycle(piece)
@@ -142,7 +155,14 @@ public struct WebLogImport {
                         sink.reject(line: r.line, reason: r.reason, text: r.text)
                         return
                     }
-                    if encoder.append(record, line: line), encoder.isFull { try encoder.write(to: &sink) }
+                    let stored: Bool
+                    do throws(LineFault) {
+                        stored = try encoder.append(record, line: line)
+                    } catch {
+                        sink.reject(line: number, reason: reason(error, ending), text: String(decoding: line, as: UTF8.self))
+                        return
+                    }
+                    if stored, encoder.isFull { try encoder.write(to: &sink) }
                     if lines & 0xFFFF == 0 { meter.update(bytes: input.bytesRead, lines: lines) }
                 }
             }

@@ -128,4 +128,28 @@ import Testing
         #expect(r.goaccess.total == 20 && r.goaccess.failed == 2 && r.goaccess.notFound == 2)
         #expect(r.goaccess.visitorsByDay == ["20240101": 6, "20240102": 2])
     }
+
+    @Test func damagedLinesAreCountedAsGoAccessCountsThem() throws {
+        let log = Self.fixtures.appendingPathComponent("Logs/damaged-lines.log").path
+        let r = try compare(log)
+        // By hand, GoAccess's rules: a size that is not a number is 0 (lines 2, 3); a status is read as
+        // a number (0200, +200), 100–599 (line 6 fails); a request ends at its first unescaped quote
+        // (line 7 fails), an empty one is a request (line 8); the client must be an address (lines 9–11
+        // fail); an offset has 2 or 4 digits (line 12 fails); an escaped quote stays in the request (line 14).
+        #expect(r.goaccess.total == 16 && r.goaccess.failed == 6 && r.goaccess.notFound == 1)
+        let rows = try r.scratch.query(r.ws, "SELECT path, status, bytes FROM hits WHERE path IN ('/en/a', '/en/b', '/en/c', '/en/d', '') ORDER BY path")
+        #expect(rows == [[.string(""), .int(400), .int(0)], [.string("/en/a"), .int(200), .int(0)], [.string("/en/b"), .int(200), .int(0)],
+                         [.string("/en/c"), .int(200), .int(17)], [.string("/en/d"), .int(200), .int(18)]])
+        let rejected = try r.ws.rejects(batch: 1).map(\.line)
+        #expect(rejected == [6, 7, 9, 10, 11, 12])
+    }
+
+    @Test func aHostNameIsAClientForChmOnly() throws {
+        // Apache with HostnameLookups On logs names; GoAccess refuses them (a documented difference).
+        let scratch = try WebScratch()
+        let line = #"crawl-66-249-66-1.googlebot.com - - [01/Jan/2024:10:00:00 +0000] "GET / HTTP/1.1" 200 5 "-" "Mozilla/5.0 (compatible; Googlebot/2.1)""#
+        let (ws, outcome) = try scratch.ingest(line + "\n")
+        #expect(outcome.ingest.batch.rows == 1)
+        #expect(try scratch.query(ws, "SELECT is_bot, country FROM hits") == [[.bool(true), .null]])
+    }
 }

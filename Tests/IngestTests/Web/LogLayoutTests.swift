@@ -61,8 +61,9 @@ import Testing
             (#"1.2.3.4 - - [10/Oct/2000:13:55:36 +0000] "GET / HTTP/1.1" 2000 1 "-" "a""#, "status"),
             (#"1.2.3.4 - - [10/Foo/2000:13:55:36 +0000] "GET / HTTP/1.1" 200 1 "-" "a""#, "time"),
             (#"1.2.3.4 - - [29/Feb/2023:13:55:36 +0000] "GET / HTTP/1.1" 200 1 "-" "a""#, "time"),
-            (#"1.2.3.4 - - [10/Oct/2000:13:55:36 +0000] "GET / HTTP/1.1" 200 12x "-" "a""#, "size"),
             (#"1.2.3.4 - - [10/Oct/2000:13:55:36 +0000] "GET / HTTP/1.1" 200 1"#, "ends early"),
+            (#"1.2.3.4 - - [10/Oct/2000:13:55:36 +000] "GET / HTTP/1.1" 200 1 "-" "a""#, "time"),
+            (#"1.2.3.4 - - [10/Oct/2000:13:55:36 +0000] "GET /a"b HTTP/1.1" 200 1 "-" "a""#, "expected"),
             ("just some words", "expected"),
         ]
         for (line, word) in cases {
@@ -71,6 +72,20 @@ import Testing
             } throws: { error in
                 guard let fault = error as? LineFault else { return false }
                 return fault.reason.contains(word)
+            }
+        }
+        // Where the size ends the line (Common), it must be a number; followed by more fields, a size
+        // that is not one counts 0, as GoAccess reads it.
+        #expect {
+            _ = try parseLine(#"1.2.3.4 - - [10/Oct/2000:13:55:36 +0000] "GET / HTTP/1.1" 200 12x"#, format: try LogFormat("COMMON"))
+        } throws: { error in (error as? LineFault)?.reason.contains("size") == true }
+        #expect(try parseLine(#"1.2.3.4 - - [10/Oct/2000:13:55:36 +0000] "GET / HTTP/1.1" 200 12x "-" "a""#, format: f).0.bytes == 0)
+        // A status is read as a number: leading zeros and a plus sign are allowed.
+        #expect(try parseLine(#"1.2.3.4 - - [10/Oct/2000:13:55:36 +0000] "GET / HTTP/1.1" 0404 1 "-" "a""#, format: f).0.status == 404)
+        #expect(try parseLine(#"1.2.3.4 - - [10/Oct/2000:13:55:36 +0000] "GET / HTTP/1.1" +200 1 "-" "a""#, format: f).0.status == 200)
+        for status in ["99", "600", "2OO", "-", "-200"] {
+            #expect(throws: LineFault.self) {
+                _ = try parseLine("1.2.3.4 - - [10/Oct/2000:13:55:36 +0000] \"GET / HTTP/1.1\" \(status) 1 \"-\" \"a\"", format: f)
             }
         }
     }
