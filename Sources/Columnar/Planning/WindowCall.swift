@@ -1,0 +1,105 @@
+/// Window function calls once bound: the function, its arguments, the
+/// partitioning, ordering and frame, all over the input of the window step.
+
+/// The window functions: ranking and navigation functions, and the
+/// aggregates that may run over a window.
+enum WindowFunction: Hashable, Sendable {
+    case rowNumber, rank, denseRank, percentRank, cumeDist
+    /// `ntile(n)`; nil when n is NULL (every result is NULL).
+    case ntile(Int64?)
+    /// `lag(x, offset, default)` and `lead`: arguments are x and the default;
+    /// a nil offset (NULL) gives NULL everywhere.
+    case lag(Int64?), lead(Int64?)
+    case firstValue, lastValue
+    /// `nth_value(x, n)`: the n-th row of the frame, counted from 1.
+    case nthValue(Int64?)
+    case countStar, count, sum, avg, min, max
+
+    /// Whether the function reads the frame (the others see the whole
+    /// partition and ignore any frame given).
+    var usesFrame: Bool {
+        switch self {
+        case .firstValue, .lastValue, .nthValue, .countStar, .count, .sum, .avg, .min, .max: true
+        default: false
+        }
+    }
+}
+
+/// One end of a bound frame.
+enum FrameBound: Hashable, Sendable {
+    case unboundedPreceding
+    case preceding(Int64)
+    case currentRow
+    case following(Int64)
+    case unboundedFollowing
+}
+
+/// Which rows of the partition a frame-reading function sees around the
+/// current row: counted in rows, or in peer groups (rows with equal ORDER BY
+/// keys) for RANGE, whose bounds are only UNBOUNDED or CURRENT ROW.
+struct WindowFrame: Hashable, Sendable {
+    enum Unit: Hashable, Sendable { case rows, range }
+
+    var unit: Unit
+    var start: FrameBound
+    var end: FrameBound
+
+    /// The default: from the partition's start to the current row's last
+    /// peer (the whole partition when there is no ORDER BY).
+    static let standard = WindowFrame(unit: .range, start: .unboundedPreceding, end: .currentRow)
+    /// The whole partition.
+    static let partition = WindowFrame(unit: .rows, start: .unboundedPreceding, end: .unboundedFollowing)
+}
+
+/// One ORDER BY key of a window.
+struct WindowOrderKey: Hashable, Sendable {
+    var expression: BoundExpression
+    var descending: Bool
+    var nullsFirst: Bool
+}
+
+/// Where a window function's rows come from: PARTITION BY and ORDER BY.
+/// Calls with equal specifications share one sort.
+struct WindowSpec: Hashable, Sendable {
+    var partitionBy: [BoundExpression]
+    var orderBy: [WindowOrderKey]
+}
+
+/// One window function call: replaced by a column reference once the
+/// window step is planned.
+struct WindowCall: Hashable, Sendable {
+    var function: WindowFunction
+    /// The value argument (x) and, for lag and lead, the default.
+    var arguments: [BoundExpression]
+    /// `FILTER (WHERE …)` of a windowed aggregate.
+    var filter: BoundExpression?
+    var spec: WindowSpec
+    var frame: WindowFrame
+    var type: DataType
+
+    /// Every expression the call reads, for pruning and rewriting.
+    var expressions: [BoundExpression] {
+        arguments + (filter.map { [$0] } ?? []) + spec.partitionBy + spec.orderBy.map(\.expression)
+    }
+
+    /// The call with `transform` applied to each expression it reads.
+    func mapExpressions(_ transform: (BoundExpression) throws -> BoundExpression) rethrows -> WindowCall {
+        var c = self
+        c.arguments = try arguments.map(transform)
+        c.filter = try filter.map(transform)
+        c.spec.partitionBy = try spec.partitionBy.map(transform)
+        c.spec.orderBy = try spec.orderBy.map { key in
+            var k = key
+            k.expression = try transform(key.expression)
+            return k
+        }
+        return c
+    }
+}
+
+/// The window step of a SELECT block: its output is the input's columns,
+/// then one column per call.
+struct WindowPlan: Sendable {
+    var input: PlanNode
+    var calls: [WindowCall]
+}
