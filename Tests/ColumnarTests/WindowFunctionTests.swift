@@ -176,6 +176,26 @@ import Testing
         #expect(types == [.int64, .int64, .float64, .float64, .int64, .int64, .int64, .float64, .float64, .string, .float64, .string])
     }
 
+    @Test func windowsMeetTheRestOfTheDialect() throws {
+        // DISTINCT comes after the windows; NULL keys form one partition; no FROM is one row.
+        #expect(try rows("SELECT DISTINCT g, count(*) OVER (PARTITION BY g) FROM t ORDER BY g") == [["a", .int(3)], ["b", .int(2)], ["c", .int(1)]])
+        #expect(try columns("SELECT id, count(*) OVER (PARTITION BY x) FROM t ORDER BY id") == [1, 2, 2, 1, 1, 1].map { [.int($0)] })
+        #expect(try rows("SELECT row_number() OVER (), rank() OVER (ORDER BY 1)") == [[.int(1), .int(1)]])
+        #expect(try rows("WITH w AS (SELECT id, row_number() OVER (ORDER BY id DESC) AS rn FROM t) SELECT * FROM w WHERE rn < 3 ORDER BY id")
+            == [[.int(5), .int(2)], [.int(6), .int(1)]])
+        #expect(try rows("SELECT id, rn FROM (SELECT id, row_number() OVER (ORDER BY id) AS rn FROM t UNION ALL SELECT id, rank() OVER (ORDER BY g) FROM t) s WHERE id < 4 ORDER BY id, rn")
+            == [[1, 1], [1, 1], [2, 1], [2, 2], [3, 1], [3, 3]].map { $0.map { .int($0) } })
+        // From the current row's first peer to the partition's end.
+        #expect(try columns("SELECT id, sum(x) OVER (PARTITION BY g ORDER BY id RANGE BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) FROM t ORDER BY id")
+            == [50, 40, 20, 5, 5, 7].map { [.int($0)] })
+        // The default takes the value's type: 0.5 rounds to 1.
+        #expect(try columns("SELECT id, lag(x, 1, 0.5) OVER (ORDER BY id) FROM t ORDER BY id").map { $0[0] }
+            == [.int(1), .int(10), .int(20), .int(20), .null, .int(5)])
+        #expect(try rows("SELECT id, row_number() OVER (ORDER BY id) AS rn FROM t QUALIFY rn > 4 AND id > 5") == [[.int(6), .int(6)]])
+        // Each window over a grouped query sees only the grouped columns.
+        #expect(failure("SELECT g, sum(x) OVER () FROM t GROUP BY g")?.code == .grouping)
+    }
+
     @Test func misplacedOrUnknownWindowFunctionsAreErrors() {
         let cases: [(String, SQLError.Code, String)] = [
             ("SELECT id FROM t WHERE row_number() OVER () > 1", .grouping, "not allowed in WHERE"),

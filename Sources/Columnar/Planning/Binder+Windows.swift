@@ -85,11 +85,16 @@ extension Binder {
         case "lag", "lead":
             try arity(1...3)
             let offset = args.count > 1 ? try constantInteger(args[1], of: name, at: call.arguments[1].range) : 1
-            var x = value(0)
+            // The default takes the value's type (DuckDB: lag(int, 1, 0.5) gives 1).
+            let x = value(0)
             var fallback = BoundExpression.constant(.null, x.type)
-            if args.count == 3 {
-                let unified = try commonType([args[0], args[2]], range: call.arguments[2].range, what: "the value and default of \(name)")
-                (x, fallback) = (unified[0], unified[1])
+            if args.count == 3, args[2] != .untypedNull {
+                let d = args[2]
+                if d.type == x.type || (d.type.isNumeric && x.type.isNumeric) || (d.type.isTemporal && x.type.isTemporal) {
+                    fallback = try fold(cast(d, x.type), range: call.arguments[2].range)
+                } else {
+                    fallback = try coerce(d, to: x.type, range: call.arguments[2].range)
+                }
             }
             return make(name == "lag" ? .lag(offset) : .lead(offset), [x, fallback], x.type)
         case "first_value", "last_value":
