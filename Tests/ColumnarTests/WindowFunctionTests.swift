@@ -176,6 +176,34 @@ import Testing
         #expect(types == [.int64, .int64, .float64, .float64, .int64, .int64, .int64, .float64, .float64, .string, .float64, .string])
     }
 
+    @Test func rangeFramesMeasureDistancesInTheKey() throws {
+        // x ascending: 5, 7, 10, 20, 20, NULL. Within 5 below 10: 5, 7 and 10 (22); below 20: the two 20s (40).
+        // A NULL key's frame is its peer group (the NULL rows).
+        #expect(try columns("""
+            SELECT id, sum(x) OVER (ORDER BY x RANGE BETWEEN 5 PRECEDING AND CURRENT ROW),
+                   count(*) OVER (ORDER BY x DESC RANGE BETWEEN 10 PRECEDING AND 3 FOLLOWING),
+                   sum(id) OVER (ORDER BY x NULLS FIRST RANGE BETWEEN CURRENT ROW AND 10 FOLLOWING) FROM t ORDER BY id
+            """) == [[.int(22), .int(4), .int(6)], [.int(40), .int(2), .int(5)], [.int(40), .int(2), .int(5)], [.null, .int(1), .int(4)],
+                     [.int(5), .int(3), .int(12)], [.int(12), .int(3), .int(7)]])
+        // f: 1.5, NULL, 2.5, 4.0, NULL, 1.0; the two NULLs are each other's frame.
+        #expect(try columns("""
+            SELECT id, count(*) OVER (ORDER BY f RANGE BETWEEN 1.0 PRECEDING AND 1.0 FOLLOWING),
+                   sum(x) OVER (PARTITION BY g ORDER BY x RANGE BETWEEN UNBOUNDED PRECEDING AND 10 PRECEDING) FROM t ORDER BY id
+            """) == [[.int(3), .null], [.int(2), .int(10)], [.int(2), .int(10)], [.int(1), .int(5)], [.int(2), .null], [.int(2), .null]])
+        let events = Fixtures.table("e", [
+            ("id", .int64, (1...5).map { .int($0) }),
+            ("ts", .timestamp, ["2024-01-01 10:00:00", "2024-01-01 12:00:00", "2024-01-02 09:00:00", "2024-01-05 00:00:00"].map { .timestamp(CivilTime.parse($0)!) } + [.null]),
+            ("d", .date, ["2024-01-01", "2024-01-02", "2024-01-04", "2024-01-05"].map { .date(CivilTime.parse($0)!) } + [.null]),
+        ])
+        // Within a day before each timestamp; within two days before each date, as an interval or as days.
+        let expected: [[Value]] = [[1, 1, 1], [2, 2, 2], [3, 2, 2], [1, 2, 2], [1, 1, 1]].map { $0.map { .int($0) } }
+        #expect(try QueryEngine(catalog: MemoryCatalog([events])).execute("""
+            SELECT id, count(*) OVER (ORDER BY ts RANGE BETWEEN INTERVAL 1 DAY PRECEDING AND CURRENT ROW),
+                   count(*) OVER (ORDER BY d RANGE BETWEEN INTERVAL 2 DAY PRECEDING AND CURRENT ROW),
+                   count(*) OVER (ORDER BY d RANGE BETWEEN 2 PRECEDING AND CURRENT ROW) FROM e ORDER BY id
+            """).rows.map { Array($0.dropFirst()) } == expected)
+    }
+
     @Test func windowsMeetTheRestOfTheDialect() throws {
         // DISTINCT comes after the windows; NULL keys form one partition; no FROM is one row.
         #expect(try rows("SELECT DISTINCT g, count(*) OVER (PARTITION BY g) FROM t ORDER BY g") == [["a", .int(3)], ["b", .int(2)], ["c", .int(1)]])
@@ -213,8 +241,11 @@ import Testing
             ("SELECT sum(x) OVER (ORDER BY id ROWS BETWEEN 1 FOLLOWING AND 1 PRECEDING) FROM t", .syntax, "following row"),
             ("SELECT sum(x) OVER (ORDER BY id ROWS BETWEEN UNBOUNDED FOLLOWING AND CURRENT ROW) FROM t", .syntax, "UNBOUNDED FOLLOWING"),
             ("SELECT sum(x) OVER (ORDER BY id ROWS BETWEEN -1 PRECEDING AND CURRENT ROW) FROM t", .syntax, "negative"),
-            ("SELECT sum(x) OVER (ORDER BY id ROWS BETWEEN x PRECEDING AND CURRENT ROW) FROM t", .typeMismatch, "constant integer"),
-            ("SELECT sum(x) OVER (ORDER BY id RANGE BETWEEN 1 PRECEDING AND CURRENT ROW) FROM t", .unsupported, "RANGE"),
+            ("SELECT sum(x) OVER (ORDER BY id ROWS BETWEEN 1.5 PRECEDING AND CURRENT ROW) FROM t", .typeMismatch, "constant integer"),
+            ("SELECT sum(x) OVER (ORDER BY id ROWS BETWEEN x PRECEDING AND CURRENT ROW) FROM t", .unknownColumn, "x"),
+            ("SELECT sum(x) OVER (ORDER BY id, x RANGE BETWEEN 1 PRECEDING AND CURRENT ROW) FROM t", .syntax, "exactly one ORDER BY key"),
+            ("SELECT sum(x) OVER (ORDER BY g RANGE BETWEEN 1 PRECEDING AND CURRENT ROW) FROM t", .typeMismatch, "not string"),
+            ("SELECT sum(x) OVER (ORDER BY id GROUPS 1 PRECEDING) FROM t", .unsupported, "GROUPS"),
             ("SELECT sum(x) OVER (ORDER BY id ROWS BETWEEN CURRENT ROW) FROM t", .syntax, "AND"),
         ]
         for (sql, code, fragment) in cases {

@@ -49,7 +49,7 @@ extension Binder {
                            descending: item.descending, nullsFirst: item.nullsFirst ?? false)
         }
         let spec = WindowSpec(partitionBy: partitionBy, orderBy: orderBy)
-        let frame = try window.frame.map(bindFrame) ?? .standard
+        let frame = try window.frame.map { try bindFrame($0, orderBy: orderBy) } ?? .standard
         let args = try call.arguments.map { try bindExpression($0, scope: scope, context: inner) }
         let filter = try call.filter.map { try requireBool(bindExpression($0, scope: scope, context: inner), at: $0.range, clause: "FILTER") }
 
@@ -171,22 +171,36 @@ extension Binder {
         return base
     }
 
-    /// A frame's bounds with constant, non-negative offsets.
-    private func bindFrame(_ frame: FrameSyntax) throws -> WindowFrame {
+    /// A frame's bounds with constant, non-negative offsets: whole numbers
+    /// of rows, or, for RANGE, distances in the one ORDER BY key (numbers; an
+    /// INTERVAL, or days, for timestamps and dates).
+    private mutating func bindFrame(_ frame: FrameSyntax, orderBy: [WindowOrderKey]) throws -> WindowFrame {
         func bound(_ b: FrameSyntax.Bound) throws -> FrameBound {
             switch b {
             case .unboundedPreceding: return .unboundedPreceding
             case .currentRow: return .currentRow
             case .unboundedFollowing: return .unboundedFollowing
             case .preceding(let e), .following(let e):
-                guard frame.unit == .rows else {
-                    throw error(.unsupported, "RANGE frames with an offset (n PRECEDING or FOLLOWING) are not supported; use ROWS, or RANGE with UNBOUNDED and CURRENT ROW", at: e.range)
+                let bound = try bindExpression(e, scope: Scope(sql: sql), context: .init(clause: "a frame offset"))
+                var offset: Double
+                if frame.unit == .rows {
+                    guard case .constant(.int(let v), _) = bound else { throw error(.typeMismatch, "a ROWS frame offset must be a constant integer", at: e.range) }
+                    offset = Double(v)
+                } else {
+                    guard orderBy.count == 1 else {
+                        throw error(.syntax, "a RANGE frame with an offset needs exactly one ORDER BY key", at: e.range)
+                    }
+                    let keyType = orderBy[0].expression.type
+                    guard keyType.isNumeric || keyType.isTemporal else {
+                        throw error(.typeMismatch, "a RANGE frame with an offset orders by a number, a timestamp or a date, not \(keyType)", at: e.range)
+                    }
+                    guard case .constant(let v, _) = bound, let d = v.doubleValue else {
+                        throw error(.typeMismatch, "a RANGE frame offset must be a constant number" + (keyType.isTemporal ? " or INTERVAL" : ""), at: e.range)
+                    }
+                    // Dates move by days unless the offset is an INTERVAL (seconds).
+                    offset = keyType == .date && !Binder.measuresInterval(e) ? d * Double(CivilTime.secondsPerDay) : d
                 }
-                var offset: Int64?
-                if case .literal(.int(let v)) = e.kind { offset = v }
-                if case .unary("-", let inner) = e.kind, case .literal(.int(let v)) = inner.kind { offset = -v }
-                guard let offset else { throw error(.typeMismatch, "a frame offset must be a constant integer", at: e.range) }
-                guard offset >= 0 else { throw error(.syntax, "a frame offset cannot be negative", at: e.range) }
+                guard offset >= 0, !offset.isNaN else { throw error(.syntax, "a frame offset cannot be negative", at: e.range) }
                 if case .preceding = b { return .preceding(offset) }
                 return .following(offset)
             }

@@ -25,18 +25,28 @@ enum WindowFunction: Hashable, Sendable {
     }
 }
 
-/// One end of a bound frame.
+/// One end of a bound frame. An offset is a number of rows (ROWS, a whole
+/// number) or a distance from the current row's ORDER BY value (RANGE; for
+/// timestamps and dates, in seconds).
 enum FrameBound: Hashable, Sendable {
     case unboundedPreceding
-    case preceding(Int64)
+    case preceding(Double)
     case currentRow
-    case following(Int64)
+    case following(Double)
     case unboundedFollowing
+
+    /// Whether the bound is a distance from the current row.
+    var hasOffset: Bool {
+        switch self {
+        case .preceding, .following: true
+        default: false
+        }
+    }
 }
 
 /// Which rows of the partition a frame-reading function sees around the
-/// current row: counted in rows, or in peer groups (rows with equal ORDER BY
-/// keys) for RANGE, whose bounds are only UNBOUNDED or CURRENT ROW.
+/// current row: counted in rows, or by ORDER BY value for RANGE (CURRENT ROW
+/// is then the current row's peer group: rows with equal ORDER BY keys).
 struct WindowFrame: Hashable, Sendable {
     enum Unit: Hashable, Sendable { case rows, range }
 

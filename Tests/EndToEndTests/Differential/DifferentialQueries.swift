@@ -118,6 +118,8 @@ enum DifferentialQueries {
         "SELECT visitor, id, ts FROM hits WHERE k10 = 3 QUALIFY row_number() OVER (PARTITION BY visitor ORDER BY ts DESC, id DESC) = 1 ORDER BY visitor LIMIT 50",
         "SELECT id, row_number() OVER (ORDER BY score DESC, id) AS rn FROM hits WHERE k10 = 1 ORDER BY rn LIMIT 10",
         "SELECT count(*), sum(rn), sum(c), max(running) FROM (SELECT row_number() OVER (PARTITION BY visitor ORDER BY ts, id) AS rn, count(*) OVER (PARTITION BY visitor) AS c, sum(bytes) OVER (PARTITION BY country ORDER BY id) AS running FROM hits) t",
+        "SELECT id, count(*) OVER (ORDER BY ts RANGE BETWEEN INTERVAL 1 HOUR PRECEDING AND CURRENT ROW), sum(bytes) OVER (PARTITION BY k10 ORDER BY ts RANGE BETWEEN INTERVAL 1 DAY PRECEDING AND INTERVAL 1 HOUR FOLLOWING), avg(score) OVER (ORDER BY duration DESC RANGE BETWEEN 5 PRECEDING AND 5 FOLLOWING) FROM hits WHERE id < 3000 ORDER BY id",
+        "SELECT d, n, sum(n) OVER (ORDER BY d RANGE BETWEEN INTERVAL 6 DAY PRECEDING AND CURRENT ROW) AS week FROM (SELECT ts::date AS d, count(*) AS n FROM hits GROUP BY d) t ORDER BY d LIMIT 100",
         "SELECT k10, max(s), min(s), sum(d) FROM (SELECT k10, sum(duration) OVER (PARTITION BY k10 ORDER BY id) AS s, dense_rank() OVER (PARTITION BY k10 ORDER BY path) AS d FROM hits) t GROUP BY k10 ORDER BY k10",
     ]
 }

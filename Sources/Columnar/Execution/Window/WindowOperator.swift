@@ -65,8 +65,10 @@ final class WindowOperator: BatchOperator {
         var out = [_WindowColumn?](repeating: nil, count: functions.count)
         for (o, ordering) in orderings.enumerated() {
             let layout = _WindowLayout(rows, partition: ordering.partition, order: ordering.order)
+            // A RANGE frame with offsets measures distances in the one ORDER BY key.
+            let rangeKey = ordering.order.count == 1 ? _RangeKey(rows, key: ordering.order[0]) : nil
             for (f, function) in functions.enumerated() where function.ordering == o {
-                out[f] = try _WindowEvaluator(input: rows, layout: layout, function: function).evaluate()
+                out[f] = try _WindowEvaluator(input: rows, layout: layout, function: function, rangeKey: rangeKey).evaluate()
             }
         }
         results = out.map { $0! }

@@ -13,6 +13,8 @@ struct _WindowEvaluator {
     let input: ResultCollector
     let layout: _WindowLayout
     let function: WindowOperator.Function
+    /// The ORDER BY key, when a RANGE frame measures distances in it.
+    var rangeKey: _RangeKey?
 
     func evaluate() throws -> _WindowColumn {
         let n = input.count
@@ -96,21 +98,31 @@ struct _WindowEvaluator {
     func frame(_ i: Int, _ partition: Range<Int>, _ peers: Range<Int>) -> Range<Int> {
         let f = function.frame
         let start: Int, end: Int
+        if f.unit == .range, let key = rangeKey, f.start.hasOffset || f.end.hasOffset {
+            start = key.bound(f.start, isEnd: false, at: i, partition, peers, layout.rows)
+            end = key.bound(f.end, isEnd: true, at: i, partition, peers, layout.rows)
+            return start..<max(start, end)
+        }
         switch f.start {
         case .unboundedPreceding: start = partition.lowerBound
-        case .preceding(let k): start = i - min(Int(clamping: k), i - partition.lowerBound)
+        case .preceding(let k): start = i - min(_WindowEvaluator.rows(k), i - partition.lowerBound)
         case .currentRow: start = f.unit == .rows ? i : peers.lowerBound
-        case .following(let k): start = i + min(Int(clamping: k), partition.upperBound - i)
+        case .following(let k): start = i + min(_WindowEvaluator.rows(k), partition.upperBound - i)
         case .unboundedFollowing: start = partition.upperBound
         }
         switch f.end {
         case .unboundedPreceding: end = partition.lowerBound
-        case .preceding(let k): end = i + 1 - min(Int(clamping: k), i + 1 - partition.lowerBound)
+        case .preceding(let k): end = i + 1 - min(_WindowEvaluator.rows(k), i + 1 - partition.lowerBound)
         case .currentRow: end = f.unit == .rows ? i + 1 : peers.upperBound
-        case .following(let k): end = i + 1 + min(Int(clamping: k), partition.upperBound - i - 1)
+        case .following(let k): end = i + 1 + min(_WindowEvaluator.rows(k), partition.upperBound - i - 1)
         case .unboundedFollowing: end = partition.upperBound
         }
         return start..<max(start, end)
+    }
+
+    /// A ROWS offset as a count of rows, however large.
+    private static func rows(_ k: Double) -> Int {
+        k >= Double(Int.max) ? Int.max : Int(k)
     }
 
     /// The bucket (from 1) of row `row` of `size` rows split into `buckets`
