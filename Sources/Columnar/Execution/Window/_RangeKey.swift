@@ -1,6 +1,5 @@
-/// The one ORDER BY key of a window whose RANGE frame has offsets: finds,
-/// by binary search among a partition's sorted rows, where the rows within
-/// a distance of the current row's value begin and end.
+/// The one ORDER BY key of a window whose RANGE frame has offsets: finds
+/// where the rows within a distance of each row's value begin and end.
 struct _RangeKey {
     private enum Values {
         case integers([Int64])
@@ -25,33 +24,46 @@ struct _RangeKey {
         nullsFirst = key.nullsFirst
     }
 
-    /// The position where a frame bound falls for the row at position `i`:
-    /// a start is the first row at least the offset away (in sort order), an
-    /// end the first row beyond it. A NULL key's frame is its peer group.
-    func bound(_ bound: FrameBound, isEnd: Bool, at i: Int, _ partition: Range<Int>, _ peers: Range<Int>, _ rows: [Int]) -> Int {
+    /// Where `bound` (with an offset) falls for every sorted position: a
+    /// start is the first row at least the offset away in sort order, an end
+    /// the first row beyond it. The thresholds only grow along a partition,
+    /// so one pointer per partition finds them all. A NULL (or NaN) key's
+    /// frame is its peer group.
+    func positions(of bound: FrameBound, isEnd: Bool, layout: _WindowLayout) -> [Int] {
         let offset: Double
         switch bound {
-        case .unboundedPreceding: return partition.lowerBound
-        case .unboundedFollowing: return partition.upperBound
-        case .currentRow: return isEnd ? peers.upperBound : peers.lowerBound
         case .preceding(let k): offset = -k
         case .following(let k): offset = k
+        default: preconditionFailure("only bounds with an offset are measured")
         }
-        let current = rows[i]
-        if isNull(current) || isNaN(current) { return isEnd ? peers.upperBound : peers.lowerBound }
-        // Non-null keys are contiguous: NULLs sit at one end of the partition.
-        var lo = partition.lowerBound, hi = partition.upperBound
-        if nulls != nil {
-            if nullsFirst {
-                lo = search(partition) { !isNull(rows[$0]) }
-            } else {
-                hi = search(partition) { isNull(rows[$0]) }
+        let rows = layout.rows, parts = layout.partitionStarts, peers = layout.peerStarts
+        var out = [Int](repeating: 0, count: rows.count)
+        var g = 0
+        for p in 0..<(parts.count - 1) {
+            let partition = parts[p]..<parts[p + 1]
+            // Non-null keys are contiguous: NULLs sit at one end of the partition.
+            var lo = partition.lowerBound, hi = partition.upperBound
+            if nulls != nil {
+                if nullsFirst { lo = search(partition) { !isNull(rows[$0]) } } else { hi = search(partition) { isNull(rows[$0]) } }
+            }
+            var pointer = lo
+            while peers[g] < partition.upperBound {
+                let group = peers[g]..<peers[g + 1]
+                let current = rows[group.lowerBound]
+                if isNull(current) || isNaN(current) {
+                    for i in group { out[i] = isEnd ? group.upperBound : group.lowerBound }
+                } else {
+                    while pointer < hi {
+                        let d = distance(rows[pointer], from: current)
+                        if isEnd ? d > offset : d >= offset { break }
+                        pointer += 1
+                    }
+                    for i in group { out[i] = pointer }
+                }
+                g += 1
             }
         }
-        return search(lo..<hi) { p in
-            let d = distance(rows[p], from: current)
-            return isEnd ? d > offset : d >= offset
-        }
+        return out
     }
 
     /// The first position of `range` where `holds` is true (it stays true after).

@@ -13,8 +13,20 @@ struct _WindowEvaluator {
     let input: ResultCollector
     let layout: _WindowLayout
     let function: WindowOperator.Function
-    /// The ORDER BY key, when a RANGE frame measures distances in it.
-    var rangeKey: _RangeKey?
+    /// Where each sorted position's frame starts and ends, for RANGE bounds
+    /// with an offset (distances in the ORDER BY key).
+    private let rangeStarts: [Int]?
+    private let rangeEnds: [Int]?
+
+    init(input: ResultCollector, layout: _WindowLayout, function: WindowOperator.Function, rangeKey: _RangeKey?) {
+        self.input = input
+        self.layout = layout
+        self.function = function
+        let f = function.frame
+        let measured = f.unit == .range ? rangeKey : nil
+        rangeStarts = f.start.hasOffset ? measured?.positions(of: f.start, isEnd: false, layout: layout) : nil
+        rangeEnds = f.end.hasOffset ? measured?.positions(of: f.end, isEnd: true, layout: layout) : nil
+    }
 
     func evaluate() throws -> _WindowColumn {
         let n = input.count
@@ -97,12 +109,7 @@ struct _WindowEvaluator {
     /// The positions of the frame of the row at position `i`.
     func frame(_ i: Int, _ partition: Range<Int>, _ peers: Range<Int>) -> Range<Int> {
         let f = function.frame
-        let start: Int, end: Int
-        if f.unit == .range, let key = rangeKey, f.start.hasOffset || f.end.hasOffset {
-            start = key.bound(f.start, isEnd: false, at: i, partition, peers, layout.rows)
-            end = key.bound(f.end, isEnd: true, at: i, partition, peers, layout.rows)
-            return start..<max(start, end)
-        }
+        var start: Int, end: Int
         switch f.start {
         case .unboundedPreceding: start = partition.lowerBound
         case .preceding(let k): start = i - min(_WindowEvaluator.rows(k), i - partition.lowerBound)
@@ -117,6 +124,8 @@ struct _WindowEvaluator {
         case .following(let k): end = i + 1 + min(_WindowEvaluator.rows(k), partition.upperBound - i - 1)
         case .unboundedFollowing: end = partition.upperBound
         }
+        if let rangeStarts { start = rangeStarts[i] }
+        if let rangeEnds { end = rangeEnds[i] }
         return start..<max(start, end)
     }
 

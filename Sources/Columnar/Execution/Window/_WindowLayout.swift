@@ -38,12 +38,17 @@ struct _WindowLayout {
                 }
             }
         }
-        var sorted = Array(0..<n)
+        // The first key sits in the sorted entries themselves; the others are
+        // read only when it ties.
+        var entries = (0..<n).map { r in _Entry(image: images[r * k], row: Int32(truncatingIfNeeded: r), rank: nullRanks[r * k]) }
         images.withUnsafeBufferPointer { image in
             nullRanks.withUnsafeBufferPointer { rank in
-                sorted.sort { a, b in
-                    var i = a * k, j = b * k
-                    for _ in 0..<k {
+                entries.sort { x, y in
+                    if x.rank != y.rank { return x.rank < y.rank }
+                    if x.image != y.image { return x.image < y.image }
+                    let a = Int(x.row), b = Int(y.row)
+                    var i = a * k + 1, j = b * k + 1
+                    for _ in 1..<k {
                         if rank[i] != rank[j] { return rank[i] < rank[j] }
                         if image[i] != image[j] { return image[i] < image[j] }
                         i += 1
@@ -53,6 +58,7 @@ struct _WindowLayout {
                 }
             }
         }
+        let sorted = entries.map { Int($0.row) }
         func differ(_ a: Int, _ b: Int, _ keyRange: Range<Int>) -> Bool {
             for j in keyRange where images[a * k + j] != images[b * k + j] || nullRanks[a * k + j] != nullRanks[b * k + j] { return true }
             return false
@@ -70,6 +76,13 @@ struct _WindowLayout {
         partitions.append(n)
         peers.append(n)
         (rows, partitionStarts, peerStarts) = (sorted, partitions, peers)
+    }
+
+    /// A row with its first sort key.
+    private struct _Entry {
+        var image: UInt64
+        var row: Int32
+        var rank: UInt8
     }
 
     /// Per row of column `slot`: an unsigned image whose order is the value
