@@ -52,6 +52,13 @@ struct AggregatePlan: Sendable {
     var groupings: [[Int]] = []
 }
 
+/// The window step of a SELECT block: its output is the input's columns,
+/// then one column per call.
+struct WindowPlan: Sendable {
+    var input: PlanNode
+    var calls: [WindowCall]
+}
+
 /// An equi-join (or a cross join when there are no keys).
 struct JoinPlan: Sendable {
     var left: PlanNode

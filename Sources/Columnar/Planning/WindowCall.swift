@@ -106,10 +106,3 @@ struct WindowCall: Hashable, Sendable {
         return c
     }
 }
-
-/// The window step of a SELECT block: its output is the input's columns,
-/// then one column per call.
-struct WindowPlan: Sendable {
-    var input: PlanNode
-    var calls: [WindowCall]
-}
