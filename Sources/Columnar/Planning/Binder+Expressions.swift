@@ -5,6 +5,7 @@ struct ExpressionContext {
     var insideAggregate = false
     /// Window function calls may appear (SELECT list, QUALIFY, ORDER BY).
     var allowWindows = false
+    /// Within a window call's arguments, PARTITION BY or ORDER BY.
     var insideWindow = false
 }
 

@@ -13,16 +13,9 @@ enum WindowFunction: Hashable, Sendable {
     case firstValue, lastValue
     /// `nth_value(x, n)`: the n-th row of the frame, counted from 1.
     case nthValue(Int64?)
+    /// Aggregates over the frame (ranking functions, lag and lead ignore
+    /// any frame given, as in DuckDB).
     case countStar, count, sum, avg, min, max
-
-    /// Whether the function reads the frame (the others see the whole
-    /// partition and ignore any frame given).
-    var usesFrame: Bool {
-        switch self {
-        case .firstValue, .lastValue, .nthValue, .countStar, .count, .sum, .avg, .min, .max: true
-        default: false
-        }
-    }
 }
 
 /// One end of a bound frame. An offset is a number of rows (ROWS, a whole
