@@ -61,6 +61,6 @@ extension QueryEngine {
 
     /// Every function name the SQL dialect knows, for completion and help.
     public static var functionNames: [String] {
-        (Binder.scalarNames + Binder.aggregateNames).sorted()
+        (Binder.scalarNames + Binder.aggregateNames + Binder.windowNames).sorted()
     }
 }

@@ -3,6 +3,10 @@ struct ExpressionContext {
     var clause: String
     var allowAggregates = false
     var insideAggregate = false
+    /// Window function calls may appear (SELECT list, QUALIFY, ORDER BY).
+    var allowWindows = false
+    /// Within a window call's arguments, PARTITION BY or ORDER BY.
+    var insideWindow = false
 }
 
 extension Binder {
@@ -21,7 +25,7 @@ extension Binder {
             let entry: Scope.Entry
             do {
                 entry = try scope.resolve(table: table, name: name, range: e.range)
-            } catch let failure as SQLError where failure.code == .unknownColumn && table == nil && context.clause == "HAVING" {
+            } catch let failure as SQLError where failure.code == .unknownColumn && table == nil && ["HAVING", "QUALIFY"].contains(context.clause) {
                 // Only a name no column of the FROM clause has reads as an output alias
                 // (DuckDB also reads an ungrouped column's name as the alias; chm does not).
                 guard let aliased = outputAliases[name.lowercased()] else { throw failure }

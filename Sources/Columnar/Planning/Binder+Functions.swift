@@ -21,6 +21,12 @@ extension Binder {
     ]
 
     mutating func bindFunction(_ call: FunctionCall, range: SourceRange, scope: Scope, context: ExpressionContext) throws -> BoundExpression {
+        if let over = call.over {
+            return try bindWindow(call, over: over, range: range, scope: scope, context: context)
+        }
+        if Binder.windowNames.contains(call.name) {
+            throw error(.syntax, "\(call.name) is a window function: it needs OVER (…)", at: call.nameRange)
+        }
         if Binder.aggregateNames.contains(call.name) {
             return try bindAggregate(call, range: range, scope: scope, context: context)
         }
@@ -68,6 +74,7 @@ extension Binder {
         var inner = context
         inner.insideAggregate = true
         inner.allowAggregates = false
+        inner.allowWindows = false
         let args = try call.arguments.map { try bindExpression($0, scope: scope, context: inner) }
         var filter = try call.filter.map { try requireBool(bindExpression($0, scope: scope, context: inner), at: $0.range, clause: "FILTER") }
         let name = call.name

@@ -1,5 +1,6 @@
 /// Binding of one SELECT block into a plan:
-/// scan(s) → join(s) → filter → aggregate → having → project → distinct → sort → limit.
+/// scan(s) → join(s) → filter → aggregate → having → window → qualify →
+/// project → distinct → sort → limit.
 extension Binder {
     private struct Item {
         var expression: BoundExpression
@@ -10,8 +11,13 @@ extension Binder {
         let from = try bindFrom(s.from)
         let scope = from.scope
         let enclosingAliases = outputAliases
+        let enclosingWindows = windowDefinitions
         outputAliases = [:]
-        defer { outputAliases = enclosingAliases }
+        windowDefinitions = Dictionary(uniqueKeysWithValues: s.windows.map { ($0.name.lowercased(), $0.specification) })
+        defer {
+            outputAliases = enclosingAliases
+            windowDefinitions = enclosingWindows
+        }
 
         var whereConjuncts: [BoundExpression] = []
         if let w = s.whereClause {
@@ -33,7 +39,7 @@ extension Binder {
                 }
                 items += entries.map { Item(expression: .column(ColumnReference(slot: $0.id, type: $0.type, range: range)), name: $0.name) }
             case .expression(let e, let alias):
-                let bound = try bindExpression(e, scope: scope, context: .init(clause: "SELECT", allowAggregates: true))
+                let bound = try bindExpression(e, scope: scope, context: .init(clause: "SELECT", allowAggregates: true, allowWindows: true))
                 let name: String
                 if let alias { name = alias } else if case .column(_, let n) = e.kind { name = n } else { name = text(of: e.range) }
                 items.append(Item(expression: bound, name: name))
@@ -49,7 +55,7 @@ extension Binder {
             break
         case .all:
             isAggregate = true
-            for item in items where !item.expression.containsAggregate && !keys.contains(item.expression) {
+            for item in items where !item.expression.containsAggregate && !item.expression.containsWindow && !keys.contains(item.expression) {
                 keys.append(item.expression)
             }
         case .expressions(let list):
@@ -80,7 +86,16 @@ extension Binder {
         var having: BoundExpression?
         if let h = s.having {
             having = try requireBool(bindExpression(h, scope: scope, context: .init(clause: "HAVING", allowAggregates: true)), at: h.range, clause: "HAVING")
+            if having!.containsWindow {
+                throw error(.grouping, "window functions are not allowed in HAVING; filter on a window function's result with QUALIFY", at: h.range)
+            }
             isAggregate = true
+        }
+        var qualify: BoundExpression?
+        if let q = s.qualify {
+            qualify = try requireBool(bindExpression(q, scope: scope, context: .init(clause: "QUALIFY", allowAggregates: true, allowWindows: true)),
+                                      at: q.range, clause: "QUALIFY")
+            if qualify!.containsAggregate { isAggregate = true }
         }
         if items.contains(where: { $0.expression.containsAggregate }) { isAggregate = true }
 
@@ -100,7 +115,7 @@ extension Binder {
                 sortSlots.append((k, item))
                 continue
             }
-            let bound = try bindExpression(e, scope: scope, context: .init(clause: "ORDER BY", allowAggregates: true))
+            let bound = try bindExpression(e, scope: scope, context: .init(clause: "ORDER BY", allowAggregates: true, allowWindows: true))
             if bound.containsAggregate { isAggregate = true }
             if let k = items.firstIndex(where: { $0.expression == bound }) {
                 sortSlots.append((k, item))
@@ -119,9 +134,10 @@ extension Binder {
         var projection = items.map(\.expression) + hidden
         var groupings: [[BoundExpression]] = []
         if isAggregate {
-            for e in projection + (having.map { [$0] } ?? []) { Binder.collectGroupings(e, into: &groupings) }
+            for e in projection + [having, qualify].compactMap({ $0 }) { Binder.collectGroupings(e, into: &groupings) }
             projection = try projection.map { try aggregateRewrite($0, keys: keys, groupings: groupings, aggregates: &aggregates, scope: scope) }
             having = try having.map { try aggregateRewrite($0, keys: keys, groupings: groupings, aggregates: &aggregates, scope: scope) }
+            qualify = try qualify.map { try aggregateRewrite($0, keys: keys, groupings: groupings, aggregates: &aggregates, scope: scope) }
         }
 
         // Columns the block reads, for pruning.
@@ -131,7 +147,7 @@ extension Binder {
             for k in keys { used.formUnion(k.referencedSlots) }
             for a in aggregates { used.formUnion(BoundExpression.aggregate(a).referencedSlots) }
         } else {
-            for p in projection { used.formUnion(p.referencedSlots) }
+            for p in projection + [qualify].compactMap({ $0 }) { used.formUnion(p.referencedSlots) }
         }
 
         let (fromPlan, slots, remaining) = try planFrom(from, where: whereConjuncts, used: used)
@@ -161,7 +177,15 @@ extension Binder {
             if let having { plan = .filter(plan, having) }
         } else {
             projection = projection.map { remap($0, slots) }
+            qualify = qualify.map { remap($0, slots) }
         }
+        // Window functions see the grouped (or filtered) rows; QUALIFY filters on their results.
+        var windowCalls: [WindowCall] = []
+        let width = plan.outputTypes.count
+        projection = projection.map { Binder.extractWindows($0, width: width, into: &windowCalls) }
+        qualify = qualify.map { Binder.extractWindows($0, width: width, into: &windowCalls) }
+        if !windowCalls.isEmpty { plan = .window(WindowPlan(input: plan, calls: windowCalls)) }
+        if let qualify { plan = .filter(plan, qualify) }
         plan = .project(plan, projection)
         let types = items.map(\.expression.type)
         if s.distinct {
@@ -188,12 +212,16 @@ extension Binder {
             }
             let key = items[Int(k - 1)].expression
             guard !key.containsAggregate else { throw error(.grouping, "GROUP BY \(k) refers to an aggregate", at: e.range) }
+            guard !key.containsWindow else { throw error(.grouping, "GROUP BY \(k) refers to a window function", at: e.range) }
             return key
         }
         if case .column(nil, let name) = e.kind, (try? scope.resolve(table: nil, name: name, range: e.range)) == nil,
            let item = items.first(where: { $0.name.lowercased() == name.lowercased() }) {
             guard !item.expression.containsAggregate else {
                 throw error(.grouping, "GROUP BY \"\(name)\" refers to an aggregate", at: e.range)
+            }
+            guard !item.expression.containsWindow else {
+                throw error(.grouping, "GROUP BY \"\(name)\" refers to a window function", at: e.range)
             }
             return item.expression
         }

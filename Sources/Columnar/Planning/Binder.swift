@@ -31,6 +31,8 @@ struct Binder {
     /// (lowercased): for GROUPING(alias), and for HAVING, which may name
     /// an aggregate's (`HAVING c > 10` for `count(*) AS c`).
     var outputAliases: [String: BoundExpression] = [:]
+    /// The current SELECT block's `WINDOW name AS (…)` definitions, by name (lowercased).
+    var windowDefinitions: [String: WindowSpecification] = [:]
 
     init(catalog: any Catalog, calendar: PeriodCalendar, parameters: [String: Value], sql: String,
          run: @escaping (PlanNode) throws -> QueryResult) {

@@ -32,6 +32,9 @@ indirect enum BoundExpression: Hashable, Sendable {
     /// out, as bits (the first key the highest); replaced by a column
     /// reference once the aggregation is planned.
     case grouping([BoundExpression])
+    /// A window function call; replaced by a column reference once the
+    /// window step is planned.
+    case window(WindowCall)
 
     /// The expression's type (an untyped NULL reads as string).
     var type: DataType {
@@ -42,6 +45,7 @@ indirect enum BoundExpression: Hashable, Sendable {
         case .call(_, _, let t): t
         case .aggregate(let a): a.type
         case .grouping: .int64
+        case .window(let w): w.type
         }
     }
 
@@ -62,11 +66,23 @@ indirect enum BoundExpression: Hashable, Sendable {
         }
     }
 
-    /// Whether an aggregate call occurs anywhere in the tree.
+    /// Whether an aggregate call occurs anywhere in the tree (window
+    /// calls included: `sum(count(*)) OVER ()` reads an aggregate).
     var containsAggregate: Bool {
         switch self {
         case .aggregate, .grouping: true
         case .call(_, let args, _): args.contains { $0.containsAggregate }
+        case .window(let w): w.expressions.contains { $0.containsAggregate }
+        default: false
+        }
+    }
+
+    /// Whether a window function call occurs anywhere in the tree.
+    var containsWindow: Bool {
+        switch self {
+        case .window: true
+        case .call(_, let args, _), .grouping(let args): args.contains { $0.containsWindow }
+        case .aggregate(let a): a.argument?.containsWindow == true || a.filter?.containsWindow == true
         default: false
         }
     }
@@ -85,6 +101,8 @@ indirect enum BoundExpression: Hashable, Sendable {
         case .aggregate(let a):
             a.argument?.collectSlots(into: &out)
             a.filter?.collectSlots(into: &out)
+        case .window(let w):
+            for e in w.expressions { e.collectSlots(into: &out) }
         default: break
         }
     }
@@ -102,6 +120,8 @@ indirect enum BoundExpression: Hashable, Sendable {
             return .aggregate(a)
         case .grouping(let args):
             return .grouping(try args.map { try $0.rewritten(transform) })
+        case .window(let w):
+            return .window(try w.mapExpressions { try $0.rewritten(transform) })
         default:
             return self
         }
@@ -113,6 +133,7 @@ indirect enum BoundExpression: Hashable, Sendable {
         case .column(let c): c.range
         case .call(_, let args, _), .grouping(let args): args.lazy.compactMap(\.firstColumnRange).first
         case .aggregate(let a): a.argument?.firstColumnRange
+        case .window(let w): w.expressions.lazy.compactMap(\.firstColumnRange).first
         default: nil
         }
     }

@@ -37,6 +37,8 @@ struct PhysicalPlanner {
             return (try ProjectOperator(input: op, expressions: expressions), out)
         case .aggregate(let plan):
             return try buildAggregate(plan)
+        case .window(let plan):
+            return try buildWindow(plan)
         case .join(let join):
             let (l, lf) = try build(join.left)
             let (r, rf) = try build(join.right)

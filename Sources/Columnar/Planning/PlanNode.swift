@@ -12,6 +12,8 @@ indirect enum PlanNode: Sendable {
     case project(PlanNode, [BoundExpression])
     /// Groups by `keys` and computes `aggregates`; output = keys then aggregates.
     case aggregate(AggregatePlan)
+    /// Window function calls over the input: its columns, then one per call.
+    case window(WindowPlan)
     /// Joins the streamed left input with a materialised right input.
     case join(JoinPlan)
     /// Sorts; with `limit`, keeps only the first `limit` rows (top-N).
@@ -50,6 +52,13 @@ struct AggregatePlan: Sendable {
     var groupings: [[Int]] = []
 }
 
+/// The window step of a SELECT block: its output is the input's columns,
+/// then one column per call.
+struct WindowPlan: Sendable {
+    var input: PlanNode
+    var calls: [WindowCall]
+}
+
 /// An equi-join (or a cross join when there are no keys).
 struct JoinPlan: Sendable {
     var left: PlanNode
@@ -79,6 +88,7 @@ extension PlanNode {
         case .filter(let input, _): input.outputTypes
         case .project(_, let exprs): exprs.map(\.type)
         case .aggregate(let a): a.keys.map(\.type) + a.groupings.map { _ in .int64 } + a.aggregates.map(\.type)
+        case .window(let w): w.input.outputTypes + w.calls.map(\.type)
         case .join(let j): j.leftTypes + j.rightTypes
         case .sort(let input, _, _): input.outputTypes
         case .limit(let input, _, _): input.outputTypes

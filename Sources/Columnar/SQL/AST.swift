@@ -44,6 +44,8 @@ struct FunctionCall: Sendable {
     /// `ORDER BY …` inside the call (`string_agg(x, ',' ORDER BY x)`).
     var orderBy: [OrderItem] = []
     var nameRange: SourceRange
+    /// `OVER (…)` or `OVER name`: a window function call.
+    var over: WindowSpecification? = nil
 }
 
 /// One item of a select list.
@@ -83,6 +85,10 @@ struct Select: Sendable {
     var whereClause: Expression?
     var groupBy: GroupBy
     var having: Expression?
+    /// `WINDOW name AS (…)` definitions, in order.
+    var windows: [NamedWindow] = []
+    /// `QUALIFY …`: a filter on window function results.
+    var qualify: Expression? = nil
     var range: SourceRange
 }
 

@@ -156,11 +156,13 @@ extension Parser {
             filter = try parseExpression()
             close = try expect(symbol: ")")
         }
+        var over: WindowSpecification?
         if current.isKeyword("over") {
-            throw SQLError(.unsupported, "window functions (OVER) are not supported", line: current.range.line, column: current.range.column, length: current.range.length, sql: sql)
+            over = try parseOver()
+            close = peek(-1)
         }
         let call = FunctionCall(name: name.text.lowercased(), arguments: args, distinct: distinct, isStar: isStar, filter: filter,
-                                orderBy: orderBy, nameRange: name.range)
+                                orderBy: orderBy, nameRange: name.range, over: over)
         return Expression(kind: .function(call), range: name.range.through(close.range))
     }
 

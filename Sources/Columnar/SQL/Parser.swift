@@ -1,5 +1,6 @@
 /// A recursive-descent parser for chm's SQL dialect: SELECT with WITH,
-/// joins, sub-queries, GROUP BY, HAVING, ORDER BY, LIMIT and UNION.
+/// joins, sub-queries, GROUP BY, HAVING, window functions, QUALIFY, ORDER BY,
+/// LIMIT and UNION.
 struct Parser {
     var tokens: [Token]
     var position = 0
@@ -182,7 +183,11 @@ struct Parser {
         }
         var having: Expression?
         if accept(keyword: "having") { having = try parseExpression() }
-        return Select(distinct: distinct, items: items, from: from, whereClause: whereClause, groupBy: groupBy, having: having, range: start.range)
+        let windows = current.isKeyword("window") ? try parseWindowClause() : []
+        var qualify: Expression?
+        if accept(keyword: "qualify") { qualify = try parseExpression() }
+        return Select(distinct: distinct, items: items, from: from, whereClause: whereClause, groupBy: groupBy, having: having,
+                      windows: windows, qualify: qualify, range: start.range)
     }
 
     mutating func parseSelectItem() throws -> SelectItem {

@@ -105,5 +105,21 @@ enum DifferentialQueries {
         "SELECT region AS r, count(*) AS n FROM hits GROUP BY r HAVING n > 1000 ORDER BY ALL",
         "SELECT k10, string_agg(DISTINCT_COUNTRY, ',' ORDER BY DISTINCT_COUNTRY DESC) FROM (SELECT DISTINCT k10, country AS DISTINCT_COUNTRY FROM hits WHERE id < 3000) t GROUP BY k10 ORDER BY k10",
         "SELECT duration // 3, duration % 3, bytes // 7, bytes % 7 FROM hits WHERE id < 50 ORDER BY id",
+        // Window functions: ties broken wherever the result would depend on them.
+        "SELECT id, status, row_number() OVER (PARTITION BY status ORDER BY id), rank() OVER (PARTITION BY status ORDER BY bytes DESC), dense_rank() OVER (ORDER BY k10) FROM hits WHERE id < 2000 ORDER BY id",
+        "SELECT id, k10, count(*) OVER (ORDER BY k10), sum(bytes) OVER (ORDER BY k10), percent_rank() OVER (ORDER BY k10), cume_dist() OVER (PARTITION BY status ORDER BY k10 DESC) FROM hits WHERE id < 1000 ORDER BY id",
+        "SELECT id, ntile(7) OVER (ORDER BY id), ntile(3) OVER (PARTITION BY k10 ORDER BY bytes NULLS FIRST, id) FROM hits WHERE id < 500 ORDER BY id",
+        "SELECT id, sum(bytes) OVER (ORDER BY id ROWS BETWEEN 3 PRECEDING AND 2 FOLLOWING), avg(duration) OVER (PARTITION BY k10 ORDER BY id ROWS BETWEEN 10 PRECEDING AND CURRENT ROW), min(path) OVER (ORDER BY id ROWS BETWEEN 5 PRECEDING AND 5 FOLLOWING), max(score) OVER (PARTITION BY status ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND 2 FOLLOWING) FROM hits WHERE id < 5000 ORDER BY id",
+        "SELECT id, lag(path) OVER (PARTITION BY visitor ORDER BY ts, id), lead(status, 2, 0) OVER (ORDER BY id), lag(ts, 3) OVER (PARTITION BY country ORDER BY id), first_value(bytes) OVER (PARTITION BY k10 ORDER BY id), last_value(duration) OVER (PARTITION BY k10 ORDER BY id ROWS BETWEEN CURRENT ROW AND 4 FOLLOWING), nth_value(country, 3) OVER (PARTITION BY status ORDER BY id) FROM hits WHERE id < 3000 ORDER BY id",
+        "SELECT id, sum(bytes) OVER w, count(bytes) OVER w, avg(bytes) OVER w, min(ts) OVER w, max(is_bot) OVER w FROM hits WHERE id < 2000 WINDOW w AS (PARTITION BY status ORDER BY id ROWS BETWEEN 2 PRECEDING AND 2 FOLLOWING) ORDER BY id",
+        "SELECT id, count(*) FILTER (WHERE status = 404) OVER (ORDER BY id ROWS BETWEEN 100 PRECEDING AND CURRENT ROW), sum(bytes) FILTER (WHERE NOT is_bot) OVER (PARTITION BY k10), sum(score) OVER (ORDER BY id ROWS BETWEEN 2 PRECEDING AND 2 FOLLOWING) FROM hits WHERE id < 1000 ORDER BY id",
+        "SELECT path, count(*) AS n, rank() OVER (ORDER BY count(*) DESC) AS r, 100.0 * count(*) / sum(count(*)) OVER () AS share FROM hits GROUP BY path ORDER BY r, path NULLS LAST LIMIT 30",
+        "SELECT year(ts) AS y, count(*) AS n, sum(count(*)) OVER (ORDER BY year(ts)) AS running, lag(count(*)) OVER (ORDER BY year(ts)) AS previous FROM hits GROUP BY y ORDER BY y",
+        "SELECT visitor, id, ts FROM hits WHERE k10 = 3 QUALIFY row_number() OVER (PARTITION BY visitor ORDER BY ts DESC, id DESC) = 1 ORDER BY visitor LIMIT 50",
+        "SELECT id, row_number() OVER (ORDER BY score DESC, id) AS rn FROM hits WHERE k10 = 1 ORDER BY rn LIMIT 10",
+        "SELECT count(*), sum(rn), sum(c), max(running) FROM (SELECT row_number() OVER (PARTITION BY visitor ORDER BY ts, id) AS rn, count(*) OVER (PARTITION BY visitor) AS c, sum(bytes) OVER (PARTITION BY country ORDER BY id) AS running FROM hits) t",
+        "SELECT id, count(*) OVER (ORDER BY ts RANGE BETWEEN INTERVAL 1 HOUR PRECEDING AND CURRENT ROW), sum(bytes) OVER (PARTITION BY k10 ORDER BY ts RANGE BETWEEN INTERVAL 1 DAY PRECEDING AND INTERVAL 1 HOUR FOLLOWING), avg(score) OVER (ORDER BY duration DESC RANGE BETWEEN 5 PRECEDING AND 5 FOLLOWING) FROM hits WHERE id < 3000 ORDER BY id",
+        "SELECT d, n, sum(n) OVER (ORDER BY d RANGE BETWEEN INTERVAL 6 DAY PRECEDING AND CURRENT ROW) AS week FROM (SELECT ts::date AS d, count(*) AS n FROM hits GROUP BY d) t ORDER BY d LIMIT 100",
+        "SELECT k10, max(s), min(s), sum(d) FROM (SELECT k10, sum(duration) OVER (PARTITION BY k10 ORDER BY id) AS s, dense_rank() OVER (PARTITION BY k10 ORDER BY path) AS d FROM hits) t GROUP BY k10 ORDER BY k10",
     ]
 }

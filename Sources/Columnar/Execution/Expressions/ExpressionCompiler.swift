@@ -27,6 +27,8 @@ struct ExpressionCompiler {
             return ColumnNode(slot: c.slot, type: c.type)
         case .aggregate, .grouping:
             throw SQLError(.grouping, "an aggregate was left in a row expression")
+        case .window:
+            throw SQLError(.grouping, "a window function was left in a row expression")
         case .call(let f, let args, let type):
             if mapDictionaries, let slot = ExpressionCompiler.singleStringSlot(e, inputTypes) {
                 let inner = try compile(e, mapDictionaries: false)
@@ -70,7 +72,7 @@ extension ExpressionCompiler {
     private static func readsOnlyDays(_ e: BoundExpression) -> Bool {
         switch e {
         case .constant, .untypedNull: true
-        case .column, .aggregate, .grouping: false
+        case .column, .aggregate, .grouping, .window: false
         case .call(let f, let args, _):
             if isDayFunction(f), case .column = args.first {
                 args.dropFirst().allSatisfy(readsOnlyDays)

@@ -132,6 +132,14 @@ struct ResultCollector {
     func code(_ c: Int, _ row: Int) -> UInt32 { codes[c][row] }
     func isValid(_ c: Int, _ row: Int) -> Bool { !hasNulls[c] || valid[c][row] != 0 }
     func dictionary(_ c: Int) -> StringDictionary? { dictionaries[c] }
+    /// Whether column `c` holds a NULL.
+    func hasNulls(_ c: Int) -> Bool { hasNulls[c] }
+
+    /// Whole columns, for operators that sweep them (window functions).
+    func integerColumn(_ c: Int) -> [Int64] { ints[c] }
+    func floatColumn(_ c: Int) -> [Double] { floats[c] }
+    func boolColumn(_ c: Int) -> [UInt8] { bools[c] }
+    func codeColumn(_ c: Int) -> [UInt32] { codes[c] }
 
     /// Keeps only the rows listed, in that order.
     mutating func reorder(_ rows: [Int]) {
