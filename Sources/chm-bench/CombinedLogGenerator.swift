@@ -73,7 +73,8 @@ struct CombinedLogGenerator {
                 agent = agents[(client * 7 + client / 1000 % 2) % browserCount]
             }
             let ip = client % 17 == 0
-                ? "2001:db8:\(String(client, radix: 16))::\(client % 7 + 1)"
+                // Two groups of at most four hex digits each: a valid address for any client number.
+                ? "2001:db8:\(String(client >> 16, radix: 16)):\(String(client & 0xFFFF, radix: 16))::\(client % 7 + 1)"
                 : "\(10 + client % 200).\(client / 200 % 250).\(client % 251).\(client % 241 + 1)"
             // Zipf-like path popularity: the square of a uniform draw favours low numbers.
             let u = Double((r >> 11) & 0xFFFFF) / Double(0x100000)

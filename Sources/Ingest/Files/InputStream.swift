@@ -174,6 +174,12 @@ final class InputStream {
 
     private var memberComplete = false
 
+    /// Hashes each chunk on the thread that reads it from now on, instead of
+    /// on a thread of the hash's own (see ``ChunkHasher/hashesWhileReading``).
+    func hashWhileReading() {
+        hasher.hashesWhileReading = true
+    }
+
     /// Lower-case hex SHA-256 of everything read so far.
     var sha256: String { hasher.hex }
 

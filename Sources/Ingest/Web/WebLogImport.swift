@@ -116,7 +116,9 @@ public struct WebLogImport {
                     if lines & 0xFFFF == 0 { meter.update(bytes: input.bytesRead, lines: lines) }
                 }
             } else if options.parsesAhead ?? (CPUAllowance.count > 1) {
-                // Reading and parsing on a second thread, encoding and storing on this one.
+                // Reading, hashing and parsing on a second thread, encoding and storing on this one:
+                // two busy threads for two CPUs (a third, the hash's own, would make all three take turns).
+                input.hashWhileReading()
                 let parse = ParseAhead(input: input, layout: LineLayout(format: format))
                 parse.start()
                 defer { parse.stop() }
@@ -143,7 +145,8 @@ public struct WebLogImport {
                     parse.recycle(piece)
                 }
             } else {
-                // One CPU: each line parsed and encoded in turn, while it is in cache.
+                // One CPU: each line parsed and encoded in turn, while it is in cache, and each chunk hashed as it is read.
+                input.hashWhileReading()
                 var layout = LineLayout(format: format)
                 try splitter.run(input) { line, number, ending in
                     if isBlank(line) { return }
