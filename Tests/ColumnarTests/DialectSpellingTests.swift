@@ -21,6 +21,15 @@ import Testing
         #expect(try rows("SELECT 2 ^ 3 ^ 2, -2 ^ 2, 2 * 3 ^ 2, 2 ** 10")[0] == [.float(64), .float(4), .float(18), .float(1024)])
     }
 
+    @Test func anAliasServesTheItemsAfterIt() throws {
+        // Per g: a has n = -2, 4 (count 2, sum 2); b has 3, 10, NULL (count 3, sum 13).
+        #expect(try rows("SELECT g, count(*) AS c, sum(n) AS total, total * 10 / c AS scaled FROM t GROUP BY g ORDER BY g")
+            == [[.string("a"), .int(2), .int(2), .float(10)], [.string("b"), .int(3), .int(13), .float(130.0 / 3)]])
+        // A column of the FROM clause wins over an alias of the same name; an alias is not seen before it is made.
+        #expect(try rows("SELECT n * 2 AS x, x FROM t WHERE n = 3")[0] == [.int(6), .float(7.5)])
+        #expect(throws: SQLError.self) { try rows("SELECT later + 1, n AS later FROM t") }
+    }
+
     @Test func leftAndRightAreFunctionsOutsideJoins() throws {
         #expect(try rows("SELECT left(s, 2), right(s, 3), left(s, -1) FROM t WHERE n = 3")[0]
             == [.string("pe"), .string("ear"), .string("pea")])

@@ -25,9 +25,11 @@ extension Binder {
             let entry: Scope.Entry
             do {
                 entry = try scope.resolve(table: table, name: name, range: e.range)
-            } catch let failure as SQLError where failure.code == .unknownColumn && table == nil && ["HAVING", "QUALIFY"].contains(context.clause) {
-                // Only a name no column of the FROM clause has reads as an output alias
-                // (DuckDB also reads an ungrouped column's name as the alias; chm does not).
+            } catch let failure as SQLError where failure.code == .unknownColumn && table == nil && ["SELECT", "HAVING", "QUALIFY"].contains(context.clause) {
+                // Only a name no column of the FROM clause has reads as an output alias: in the select
+                // list, one defined by an earlier item (`count(*) AS c, c / 2`), as DuckDB's lateral
+                // aliases; in HAVING and QUALIFY, any (DuckDB also reads an ungrouped column's name
+                // as the alias; chm does not).
                 guard let aliased = outputAliases[name.lowercased()] else { throw failure }
                 return aliased
             }
