@@ -122,7 +122,7 @@ enum DifferentialQueries {
         "SELECT d, n, sum(n) OVER (ORDER BY d RANGE BETWEEN INTERVAL 6 DAY PRECEDING AND CURRENT ROW) AS week FROM (SELECT ts::date AS d, count(*) AS n FROM hits GROUP BY d) t ORDER BY d LIMIT 100",
         "SELECT k10, max(s), min(s), sum(d) FROM (SELECT k10, sum(duration) OVER (PARTITION BY k10 ORDER BY id) AS s, dense_rank() OVER (PARTITION BY k10 ORDER BY path) AS d FROM hits) t GROUP BY k10 ORDER BY k10",
         // More functions DuckDB users write: padding by characters (unicode paths), concat_ws, ascii/chr, position … IN.
-        "SELECT id, lpad(country, 4, '·'), rpad(path, 12, '_-'), lpad(path, 5, 'x'), concat_ws('|', country, status, path, NULL, is_bot), ascii(path), chr(65 + k10), position('item' IN path) FROM hits WHERE id < 300 ORDER BY id",
+        "SELECT id, lpad(country, 4, '·'), rpad(path, 12, '_-'), lpad(path, 5, 'x'), concat_ws('|', country, status, path, NULL, is_bot), ascii(path), chr(CAST(65 + k10 AS INTEGER)), position('item' IN path) FROM hits WHERE id < 300 ORDER BY id",
         "SELECT id, mod(bytes, k10 + 1), mod(-bytes, 7), mod(score, 3.5), trunc(score), trunc(-duration), trunc(k10 - 5) FROM hits WHERE id < 300 ORDER BY id",
         "SELECT id, epoch_ms(ts), epoch_ms(id * 1000), last_day(ts), last_day(ts::date), date_add(ts, INTERVAL 3 HOUR), date_add(ts::date, INTERVAL 1 DAY) FROM hits WHERE id < 300 ORDER BY id",
         "SELECT last_day(ts) AS d, count(*), sum(epoch_ms(ts) // 1000 - epoch(ts)) FROM hits GROUP BY d ORDER BY d",
