@@ -40,6 +40,10 @@ import Testing
         // groups numbered as they appear, each partition in its own order, merged by key.
         "SELECT s, k, b, count(*), sum(x), count(DISTINCT ts), median(f) FROM t GROUP BY s, k, b ORDER BY s, k, b NULLS FIRST",
         "SELECT s, k, b, grouping(s, k, b) AS g, count(*), count(DISTINCT x), max(ts) FROM t GROUP BY GROUPING SETS ((s, k, b), (k, b), (s)) ORDER BY g, s, k, b NULLS FIRST",
+        // Two-argument aggregates: arg_max ties go to the first row in table order on any thread count.
+        "SELECT arg_max(s, x), arg_min(ts, f), max_by(x, s), min_by(k, b), corr(f, x), covar_pop(x, f), covar_samp(f, x), regr_slope(f, x), regr_intercept(f, x) FROM t",
+        "SELECT k, arg_max(s, x), arg_min(ts, f), max_by(x, s) FILTER (WHERE b), corr(f, x), covar_samp(f, x), regr_intercept(x, f) FROM t GROUP BY k ORDER BY k",
+        "SELECT b, k % 3 AS r, grouping(b, r) AS g, arg_max(x, ts), min_by(s, x), covar_pop(x, k) FROM t GROUP BY GROUPING SETS ((b, r), (b), ()) ORDER BY g, b, r NULLS FIRST",
     ]
 
     @Test(arguments: queries)

@@ -5,7 +5,8 @@ extension Binder {
         "count", "count_if", "sum", "avg", "mean", "min", "max", "median", "quantile", "quantile_disc", "quantile_cont",
         "bool_and", "every", "bool_or", "any_value", "first", "arbitrary", "stddev", "stddev_samp", "stddev_pop",
         "variance", "var_samp", "var_pop", "string_agg", "group_concat", "listagg", "mode",
-        "percentile_cont", "percentile_disc",
+        "percentile_cont", "percentile_disc", "arg_max", "arg_min", "max_by", "min_by", "corr", "covar_pop", "covar_samp",
+        "regr_slope", "regr_intercept",
     ]
 
     /// Names of every function, for completion in the shell.
@@ -17,7 +18,8 @@ extension Binder {
         "greatest", "least", "nullif", "coalesce", "ifnull", "if", "iif", "year", "month", "day", "dayofmonth", "quarter", "hour",
         "minute", "second", "dayofweek", "isodow", "dayofyear", "week", "weekofyear", "dayname", "monthname", "epoch",
         "to_timestamp", "make_timestamp", "make_date", "date_trunc", "datetrunc", "date_part", "datepart", "strftime", "strptime", "date_diff",
-        "datediff", "cycle", "phase", "cycle_start", "phase_start",
+        "datediff", "cycle", "phase", "cycle_start", "phase_start", "lpad", "rpad", "concat_ws", "ascii", "chr", "position",
+        "mod", "trunc", "epoch_ms", "last_day", "date_add",
     ]
 
     mutating func bindFunction(_ call: FunctionCall, range: SourceRange, scope: Scope, context: ExpressionContext) throws -> BoundExpression {
@@ -47,6 +49,13 @@ extension Binder {
         }
         guard !call.distinct, call.filter == nil, !call.isStar, call.orderBy.isEmpty else {
             throw error(.syntax, "DISTINCT, FILTER, ORDER BY and * apply to aggregate functions; \(call.name) is not one", at: call.nameRange)
+        }
+        if call.name == "date_add" {
+            // date_add(t, INTERVAL …) is t + INTERVAL …, with the same types as `+`.
+            guard call.arguments.count == 2, Binder.measuresInterval(call.arguments[1]) else {
+                throw error(.typeMismatch, "date_add takes a date or timestamp and an INTERVAL, such as date_add(ts, INTERVAL 3 DAY)", at: range)
+            }
+            return try bindExpression(Expression(kind: .binary("+", call.arguments[0], call.arguments[1]), range: range), scope: scope, context: context)
         }
         let args = try call.arguments.map { try bindExpression($0, scope: scope, context: context) }
         return try fold(try scalarCall(call.name, args, call: call, range: range), range: range)
@@ -94,8 +103,9 @@ extension Binder {
         if !call.orderBy.isEmpty, !["string_agg", "group_concat", "listagg"].contains(name) {
             throw error(.unsupported, "ORDER BY inside a call is supported in string_agg only", at: call.nameRange)
         }
-        if call.distinct, name != "count" {
-            throw error(.unsupported, "DISTINCT is supported in count(DISTINCT …) only", at: call.nameRange)
+        // DISTINCT does not change which row has the largest `by`: arg_max(DISTINCT x, by) is arg_max(x, by).
+        if call.distinct, !["count", "arg_max", "arg_min", "max_by", "min_by"].contains(name) {
+            throw error(.unsupported, "DISTINCT is supported in count(DISTINCT …) and arg_max/arg_min only", at: call.nameRange)
         }
         if call.isStar {
             guard name == "count" else { throw error(.syntax, "only count takes *", at: call.nameRange) }
@@ -177,6 +187,27 @@ extension Binder {
             }
             function = .stringAgg(separator, sorted: try aggregatedValueOrder(call, of: args[0], scope: scope, context: inner))
             type = .string
+        case "arg_max", "arg_min", "max_by", "min_by":
+            arg = try argument(2)
+            let by = args[1] == .untypedNull ? BoundExpression.constant(.null, .int64) : args[1]
+            let isMax = name == "arg_max" || name == "max_by"
+            return .aggregate(AggregateCall(function: .argExtremum(isMax: isMax), argument: arg, distinct: false, filter: filter,
+                                            type: arg.type, second: by))
+        case "corr", "covar_pop", "covar_samp", "regr_slope", "regr_intercept":
+            let y = try argument(2)
+            let x = args[1] == .untypedNull ? BoundExpression.constant(.null, .float64) : args[1]
+            for (i, e) in [y, x].enumerated() where !e.type.isNumeric {
+                throw error(.typeMismatch, "argument \(i + 1) of \(name) must be a number, not \(e.type)", at: written.arguments[i].range)
+            }
+            let statistic: BivariateStatistic = switch name {
+            case "corr": .correlation
+            case "covar_pop": .covariancePopulation
+            case "covar_samp": .covarianceSample
+            case "regr_slope": .regressionSlope
+            default: .regressionIntercept
+            }
+            return .aggregate(AggregateCall(function: .bivariate(statistic), argument: cast(y, .float64), distinct: false, filter: filter,
+                                            type: .float64, second: cast(x, .float64)))
         default: // mode
             arg = try argument(1)
             function = .mode

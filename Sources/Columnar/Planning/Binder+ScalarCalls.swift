@@ -76,6 +76,21 @@ extension Binder {
         case "reverse": return try string(.reverse, 1...1, result: .string)
         case "split_part": return try string(.splitPart, 3...3, result: .string, tail: [.string, .int64])
         case "repeat": return try string(.repeatString, 2...2, result: .string, tail: [.int64])
+        case "lpad": return try string(.leftPad, 3...3, result: .string, tail: [.int64, .string])
+        case "rpad": return try string(.rightPad, 3...3, result: .string, tail: [.int64, .string])
+        case "ascii": return try string(.ascii, 1...1, result: .int64)
+        case "chr":
+            try arity(1...1)
+            try want(0, .int64)
+            return .call(.chr, args, .string)
+        case "concat_ws":
+            guard args.count >= 2 else { throw error(.unknownFunction, "concat_ws takes a separator and at least one value", at: range) }
+            try want(0, .string)
+            // Values of other types join as text; NULL values are skipped by the kernel.
+            let parts = args.dropFirst().map { a -> BoundExpression in
+                a == .untypedNull ? .constant(.null, .string) : (a.type == .string ? a : .call(.cast(.string, tryCast: false), [a], .string))
+            }
+            return .call(.concatWithSeparator, [args[0]] + parts, .string)
         case "concat":
             guard !args.isEmpty else { throw error(.unknownFunction, "concat takes at least one argument", at: range) }
             // concat skips NULLs (unlike ||), as in DuckDB and PostgreSQL.
@@ -103,6 +118,10 @@ extension Binder {
         case "sign": return try numeric(.sign, keepInt: true)
         case "floor": return try numeric(.floor, keepInt: true)
         case "ceil", "ceiling": return try numeric(.ceil, keepInt: true)
+        case "trunc": return try numeric(.trunc, keepInt: true)
+        case "mod":
+            try arity(2...2)
+            return try binary("%", args[0], args[1], range: range)
         case "sqrt": return try numeric(.sqrt, keepInt: false)
         case "ln": return try numeric(.ln, keepInt: false)
         case "log", "log10": return try numeric(.log10, keepInt: false)
@@ -156,6 +175,19 @@ extension Binder {
         case "dayofyear": return try time(.datePart(.dayOfYear))
         case "week", "weekofyear": return try time(.datePart(.week))
         case "epoch": return try time(.epoch)
+        case "epoch_ms":
+            // DuckDB reads an integer as milliseconds since 1970 and a point in time as its milliseconds.
+            try arity(1...1)
+            if args[0].type == .int64 { return .call(.fromEpochMilliseconds, args, .timestamp) }
+            return try time(.epochMilliseconds)
+        case "last_day":
+            // The day before the first of the next month.
+            try arity(1...1)
+            try want(0, .timestamp)
+            let nextMonth = BoundExpression.call(.add, [.call(.truncOrdinal(.month), args, .int64), .constant(.int(1), .int64)], .int64)
+            let start = BoundExpression.call(.ordinalTimestamp(.month), [nextMonth], .timestamp)
+            let lastDay = BoundExpression.call(.subtract, [start, .constant(.int(CivilTime.secondsPerDay), .int64)], .timestamp)
+            return .call(.cast(.date, tryCast: false), [lastDay], .date)
         case "cycle": return try time(.cycle(calendar), result: .string)
         case "phase": return try time(.phase(calendar), result: .string)
         case "cycle_start": return try time(.cycleStart(calendar), result: .timestamp)

@@ -160,6 +160,7 @@ extension Binder {
             let boundAggregates = aggregates.map { a -> AggregateCall in
                 var a = a
                 a.argument = a.argument.map { remap($0, slots) }
+                a.second = a.second.map { remap($0, slots) }
                 a.filter = a.filter.map { remap($0, slots) }
                 return a
             }

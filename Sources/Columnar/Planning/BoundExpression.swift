@@ -82,7 +82,7 @@ indirect enum BoundExpression: Hashable, Sendable {
         switch self {
         case .window: true
         case .call(_, let args, _), .grouping(let args): args.contains { $0.containsWindow }
-        case .aggregate(let a): a.argument?.containsWindow == true || a.filter?.containsWindow == true
+        case .aggregate(let a): a.argument?.containsWindow == true || a.filter?.containsWindow == true || a.second?.containsWindow == true
         default: false
         }
     }
@@ -100,6 +100,7 @@ indirect enum BoundExpression: Hashable, Sendable {
         case .call(_, let args, _), .grouping(let args): for a in args { a.collectSlots(into: &out) }
         case .aggregate(let a):
             a.argument?.collectSlots(into: &out)
+            a.second?.collectSlots(into: &out)
             a.filter?.collectSlots(into: &out)
         case .window(let w):
             for e in w.expressions { e.collectSlots(into: &out) }
@@ -116,6 +117,7 @@ indirect enum BoundExpression: Hashable, Sendable {
             return .call(f, try args.map { try $0.rewritten(transform) }, t)
         case .aggregate(var a):
             a.argument = try a.argument?.rewritten(transform)
+            a.second = try a.second?.rewritten(transform)
             a.filter = try a.filter?.rewritten(transform)
             return .aggregate(a)
         case .grouping(let args):
@@ -132,7 +134,7 @@ indirect enum BoundExpression: Hashable, Sendable {
         switch self {
         case .column(let c): c.range
         case .call(_, let args, _), .grouping(let args): args.lazy.compactMap(\.firstColumnRange).first
-        case .aggregate(let a): a.argument?.firstColumnRange
+        case .aggregate(let a): a.argument?.firstColumnRange ?? a.second?.firstColumnRange
         case .window(let w): w.expressions.lazy.compactMap(\.firstColumnRange).first
         default: nil
         }
@@ -157,6 +159,15 @@ enum AggregateFunction: Hashable, Sendable {
     /// `sorted` says which way (`ORDER BY` the aggregated value itself).
     case stringAgg(String, sorted: SortDirection?)
     case mode
+    /// `arg_max(x, by)` / `arg_min(x, by)`: x of the row with the largest (smallest) `by`.
+    case argExtremum(isMax: Bool)
+    /// `covar_pop`, `covar_samp`, `corr`, `regr_slope`, `regr_intercept` of (y, x) pairs.
+    case bivariate(BivariateStatistic)
+}
+
+/// The statistics of (y, x) pairs, computed from their co-moments.
+enum BivariateStatistic: Hashable, Sendable {
+    case covariancePopulation, covarianceSample, correlation, regressionSlope, regressionIntercept
 }
 
 /// One aggregate call: function, argument, DISTINCT and FILTER.
@@ -166,4 +177,6 @@ struct AggregateCall: Hashable, Sendable {
     var distinct: Bool
     var filter: BoundExpression?
     var type: DataType
+    /// The second argument of a two-argument aggregate (`by` of arg_max, x of corr(y, x)).
+    var second: BoundExpression? = nil
 }

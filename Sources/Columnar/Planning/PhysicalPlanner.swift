@@ -148,7 +148,7 @@ struct PhysicalPlanner {
             }
             let aggregates = try plan.aggregates.map { call in
                 HashAggregateOperator.Aggregate(state: state(for: call, analysis), argument: try call.argument.map(shared),
-                                                filter: try call.filter.map(shared), type: call.type)
+                                                filter: try call.filter.map(shared), type: call.type, second: try call.second.map(shared))
             }
             partitions.append(AggregatePartition(input: input, keys: try keyExpressions.map { try compiler.compile($0) },
                                                  encodings: encodings, aggregates: aggregates))
@@ -267,6 +267,8 @@ struct PhysicalPlanner {
         case .stddevPopulation: return VarianceState(sample: false, root: true)
         case .varianceSample: return VarianceState(sample: true, root: false)
         case .variancePopulation: return VarianceState(sample: false, root: false)
+        case .argExtremum(let isMax): return ArgExtremumState(isMax: isMax)
+        case .bivariate(let statistic): return BivariateState(statistic: statistic)
         }
     }
 }

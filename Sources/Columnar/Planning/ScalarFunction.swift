@@ -38,8 +38,13 @@ enum ScalarFunction: Hashable, Sendable {
     case lower, upper, length, byteLength, substring, concat, trim, leftTrim, rightTrim
     case replace, startsWith, endsWith, contains, position, left, right, reverse, splitPart, repeatString
     case regexpMatches(RegexPattern), regexpExtract(RegexPattern, group: Int), regexpReplace(RegexPattern, String, global: Bool)
+    /// `lpad` / `rpad`: args [s, n, fill].
+    case leftPad, rightPad
+    /// `concat_ws`: args [separator, parts…]; NULL parts are skipped.
+    case concatWithSeparator
+    case ascii, chr
     // Numbers.
-    case abs, round(Int), floor, ceil, sqrt, power, ln, log10, log2, exp, sign
+    case abs, round(Int), floor, ceil, trunc, sqrt, power, ln, log10, log2, exp, sign
     // Time.
     case datePart(DatePart)
     case dateTrunc(TimeUnit)
@@ -50,6 +55,8 @@ enum ScalarFunction: Hashable, Sendable {
     case strftime(String)
     case strptime(String)
     case epoch, toTimestamp
+    /// `epoch_ms(ts)` (milliseconds since 1970) and `epoch_ms(int)` (its inverse, to the second below).
+    case epochMilliseconds, fromEpochMilliseconds
     case dateDiff(TimeUnit)
     case makeTimestamp
     case cycle(PeriodCalendar), phase(PeriodCalendar)

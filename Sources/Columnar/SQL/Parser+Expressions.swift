@@ -115,6 +115,12 @@ extension Parser {
         }
     }
 
+    /// An operand of a comparison (an expression without comparisons, IN,
+    /// AND, OR or NOT), as in `position(needle IN haystack)`.
+    mutating func parseOperand() throws -> Expression {
+        try parseConcat()
+    }
+
     private mutating func parseConcat() throws -> Expression {
         var left = try parseAdditive()
         while current.isSymbol("||") {

@@ -91,6 +91,19 @@ extension Parser {
             let part = Expression(kind: .literal(.string(fieldToken.text.lowercased())), range: fieldToken.range)
             let call = FunctionCall(name: "date_part", arguments: [part, e], distinct: false, isStar: false, filter: nil, nameRange: t.range)
             return Expression(kind: .function(call), range: t.range.through(close.range))
+        case "position":
+            // position(needle IN haystack) is strpos(haystack, needle); position(haystack, needle) is an ordinary call.
+            guard peek(1).isSymbol("(") else { break }
+            let mark = position
+            _ = advance()
+            _ = advance()
+            if let needle = try? parseOperand(), accept(keyword: "in") {
+                let haystack = try parseExpression()
+                let close = try expect(symbol: ")")
+                let call = FunctionCall(name: "strpos", arguments: [haystack, needle], distinct: false, isStar: false, filter: nil, nameRange: t.range)
+                return Expression(kind: .function(call), range: t.range.through(close.range))
+            }
+            position = mark
         default:
             break
         }

@@ -121,5 +121,16 @@ enum DifferentialQueries {
         "SELECT id, count(*) OVER (ORDER BY ts RANGE BETWEEN INTERVAL 1 HOUR PRECEDING AND CURRENT ROW), sum(bytes) OVER (PARTITION BY k10 ORDER BY ts RANGE BETWEEN INTERVAL 1 DAY PRECEDING AND INTERVAL 1 HOUR FOLLOWING), avg(score) OVER (ORDER BY duration DESC RANGE BETWEEN 5 PRECEDING AND 5 FOLLOWING) FROM hits WHERE id < 3000 ORDER BY id",
         "SELECT d, n, sum(n) OVER (ORDER BY d RANGE BETWEEN INTERVAL 6 DAY PRECEDING AND CURRENT ROW) AS week FROM (SELECT ts::date AS d, count(*) AS n FROM hits GROUP BY d) t ORDER BY d LIMIT 100",
         "SELECT k10, max(s), min(s), sum(d) FROM (SELECT k10, sum(duration) OVER (PARTITION BY k10 ORDER BY id) AS s, dense_rank() OVER (PARTITION BY k10 ORDER BY path) AS d FROM hits) t GROUP BY k10 ORDER BY k10",
+        // More functions DuckDB users write: padding by characters (unicode paths), concat_ws, ascii/chr, position … IN.
+        "SELECT id, lpad(country, 4, '·'), rpad(path, 12, '_-'), lpad(path, 5, 'x'), concat_ws('|', country, status, path, NULL, is_bot), ascii(path), chr(CAST(65 + k10 AS INTEGER)), position('item' IN path) FROM hits WHERE id < 300 ORDER BY id",
+        "SELECT id, mod(bytes, k10 + 1), mod(-bytes, 7), mod(score, 3.5), trunc(score), trunc(-duration), trunc(k10 - 5) FROM hits WHERE id < 300 ORDER BY id",
+        "SELECT id, epoch_ms(ts), epoch_ms(id * 1000), last_day(ts), last_day(ts::date), date_add(ts, INTERVAL 3 HOUR), date_add(ts::date, INTERVAL 1 DAY) FROM hits WHERE id < 300 ORDER BY id",
+        "SELECT last_day(ts) AS d, count(*), sum(epoch_ms(ts) // 1000 - epoch(ts)) FROM hits GROUP BY d ORDER BY d",
+        // Two-argument aggregates; every `by` is unique (id, big), so no ties decide a result.
+        "SELECT status, arg_max(path, id), arg_min(country, id), max_by(ts, id), min_by(duration, id), arg_max(id, CASE WHEN k10 = 3 THEN NULL ELSE big END), arg_min(visitor, big) FROM hits GROUP BY status ORDER BY status",
+        "SELECT k10, arg_max(id, coalesce(path, '') || lpad(CAST(id AS VARCHAR), 9, '0')), min_by(bytes, big) FILTER (WHERE NOT is_bot), arg_max(DISTINCT status, id), arg_min(DISTINCT path, big) FROM hits GROUP BY k10 ORDER BY k10",
+        "SELECT corr(id, epoch(ts)), covar_pop(id, k10), covar_samp(duration, score), regr_slope(epoch(ts), id), regr_intercept(epoch(ts), id), corr(bytes, bytes + duration) FROM hits",
+        "SELECT region, corr(score, duration) FILTER (WHERE status = 200), covar_samp(bytes, duration), regr_slope(score, k10), regr_intercept(duration, score), covar_pop(score, duration) FROM hits GROUP BY region ORDER BY region",
+        "SELECT id, corr(score, duration), covar_samp(score, duration), covar_pop(score, duration), regr_slope(score, duration), regr_intercept(score, duration) FROM hits WHERE id < 50 GROUP BY id ORDER BY id",
     ]
 }

@@ -16,6 +16,8 @@ final class HashAggregateOperator: BatchOperator {
         var argument: (any PhysicalExpression)?
         var filter: (any PhysicalExpression)?
         var type: DataType
+        /// The second argument of a ``PairedAggregateState``.
+        var second: (any PhysicalExpression)? = nil
     }
 
     /// How a key's group ordinal becomes the output value.
@@ -221,7 +223,7 @@ final class AggregatePartition {
     /// The distinct argument and FILTER nodes (the planner shares equal ones)
     /// and, per aggregate, the index of its argument and filter among them.
     private let inputs: [any PhysicalExpression]
-    private let inputSlots: [(argument: Int?, filter: Int?)]
+    private let inputSlots: [(argument: Int?, filter: Int?, second: Int?)]
     /// This batch's value of each input node, evaluated when first needed.
     private var inputValues: [Vector?]
 
@@ -238,7 +240,7 @@ final class AggregatePartition {
             inputs.append(node)
             return inputs.count - 1
         }
-        inputSlots = aggregates.map { (slot($0.argument), slot($0.filter)) }
+        inputSlots = aggregates.map { (slot($0.argument), slot($0.filter), slot($0.second)) }
         self.inputs = inputs
         inputValues = inputs.map { _ in nil }
         groups = GroupTable(keyTypes: keys.map(\.type), encodings: encodings)
@@ -278,6 +280,11 @@ final class AggregatePartition {
                 if !keys.isEmpty, a.argument == nil, a.filter == nil, a.state is CountState { continue }
                 let argument = try evaluate(slots.argument)
                 let filter = try evaluate(slots.filter)
+                if let second = try evaluate(slots.second), let paired = a.state as? any PairedAggregateState {
+                    let m = buildMask(argument, filter, n, second: second)
+                    try paired.update(argument!, second, mask: m, gids: keys.isEmpty ? nil : UnsafePointer(gids), count: n)
+                    continue
+                }
                 let m = buildMask(argument, filter, n)
                 if keys.isEmpty {
                     try a.state.update(argument, mask: m, gids: nil, count: n)
@@ -290,14 +297,18 @@ final class AggregatePartition {
         }
     }
 
-    /// Rows that count for an aggregate: argument not NULL and FILTER true.
-    private func buildMask(_ argument: Vector?, _ filter: Vector?, _ n: Int) -> UnsafePointer<UInt8>? {
+    /// Rows that count for an aggregate: argument (and second argument) not NULL and FILTER true.
+    private func buildMask(_ argument: Vector?, _ filter: Vector?, _ n: Int, second: Vector? = nil) -> UnsafePointer<UInt8>? {
         let nullable = argument?.hasNulls ?? false
-        guard nullable || filter != nil else { return nil }
+        let secondNullable = second?.hasNulls ?? false
+        guard nullable || secondNullable || filter != nil else { return nil }
         if nullable {
             mask.update(from: argument!.validity, count: n)
         } else {
             mask.update(repeating: 1, count: n)
+        }
+        if secondNullable, let s = second {
+            for i in 0..<n { mask[i] &= s.validity[i] }
         }
         if let f = filter {
             for i in 0..<n { mask[i] &= f.bools[i] & 1 }

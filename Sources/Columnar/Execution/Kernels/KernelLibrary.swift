@@ -25,11 +25,14 @@ enum KernelLibrary {
         case .lower, .upper, .length, .byteLength, .substring, .concat, .trim, .leftTrim, .rightTrim, .replace,
              .startsWith, .endsWith, .contains, .position, .left, .right, .reverse, .splitPart, .repeatString:
             return try StringKernels.kernel(f)
+        case .leftPad, .rightPad, .concatWithSeparator, .ascii, .chr:
+            return try StringKernels.characterKernel(f)
         case .regexpMatches, .regexpExtract, .regexpReplace:
             return try StringKernels.regex(f)
-        case .abs, .round, .floor, .ceil, .sqrt, .power, .ln, .log10, .log2, .exp, .sign:
+        case .abs, .round, .floor, .ceil, .trunc, .sqrt, .power, .ln, .log10, .log2, .exp, .sign:
             return NumericKernels.kernel(f, type: t[0])
         case .datePart, .dateTrunc, .truncOrdinal, .ordinalTimestamp, .strftime, .strptime, .epoch, .toTimestamp,
+             .epochMilliseconds, .fromEpochMilliseconds,
              .dateDiff, .makeTimestamp, .cycle, .phase, .cycleStart, .phaseStart:
             return try TimeKernels.kernel(f, argumentTypes: t)
         }

@@ -29,7 +29,7 @@ enum NumericKernels {
                     }
                 }
             default:
-                // floor, ceil, round(x, n ≥ 0) of an integer is the integer.
+                // floor, ceil, trunc, round(x, n ≥ 0) of an integer is the integer.
                 return { a, out, n in
                     NullPropagation.merge(a[0], into: out, n)
                     out.ints.update(from: a[0].ints, count: n)
@@ -42,6 +42,7 @@ enum NumericKernels {
         case .sign: op = { $0 > 0 ? 1 : ($0 < 0 ? -1 : 0) }
         case .floor: op = { $0.rounded(.down) }
         case .ceil: op = { $0.rounded(.up) }
+        case .trunc: op = { $0.rounded(.towardZero) }
         case .round(let digits):
             let p = pow10(digits)
             op = digits == 0 ? { $0.rounded(.toNearestOrAwayFromZero) } : { ($0 * p).rounded(.toNearestOrAwayFromZero) / p }

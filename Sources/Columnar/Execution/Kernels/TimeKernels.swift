@@ -51,6 +51,18 @@ enum TimeKernels {
             }
         case .epoch:
             return integers { $0 }
+        case .epochMilliseconds:
+            return { a, out, n in
+                NullPropagation.merge(a[0], into: out, n)
+                for i in 0..<n where out.isValid(i) {
+                    let (ms, overflow) = a[0].ints[i].multipliedReportingOverflow(by: 1000)
+                    guard !overflow else { throw runtimeError("epoch_ms of timestamp \(a[0].ints[i]) is out of range") }
+                    out.ints[i] = ms
+                }
+            }
+        case .fromEpochMilliseconds:
+            // Timestamps are whole seconds: the second a millisecond falls in.
+            return integers { floorDivide($0, 1000) }
         case .toTimestamp:
             if argumentTypes[0] == .float64 {
                 return { a, out, n in
