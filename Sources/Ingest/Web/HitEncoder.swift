@@ -137,6 +137,22 @@ struct HitEncoder {
         pending = 0
     }
 
+    /// Adds the row of line `number` (``append(_:line:)``) and writes the
+    /// pending rows once they fill a piece; a line refused is the sink's reject.
+    /// - Parameter ending: how the line ended, for the reject's reason.
+    @inline(__always)
+    mutating func add(_ r: LogRecord, line: UnsafeBufferPointer<UInt8>, number: Int, ending: LineSplitter.Ending = .newline,
+                      to sink: inout RowSink) throws {
+        let stored: Bool
+        do throws(LineFault) {
+            stored = try append(r, line: line)
+        } catch {
+            sink.reject(line: number, reason: WebLogImport.reason(error, ending), text: String(decoding: line, as: UTF8.self))
+            return
+        }
+        if stored, isFull { try write(to: &sink) }
+    }
+
     @inline(__always) private static func slice(_ line: UnsafeBufferPointer<UInt8>, _ s: LogRecord.Span) -> UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(rebasing: line[s.start..<s.end])
     }

@@ -9,8 +9,8 @@ import Foundation
 final class PieceQueue: @unchecked Sendable {
     // @unchecked: every stored property is touched only with `condition` locked.
     private let condition = NSCondition()
+    /// At most ``depth`` pieces, so taking the first is cheap.
     private var ready: [ParsedPiece] = []
-    private var readyHead = 0
     private var spare: [ParsedPiece] = []
     private var finished = false
     private var failure: (any Error)?
@@ -52,17 +52,8 @@ final class PieceQueue: @unchecked Sendable {
     func next() throws -> ParsedPiece? {
         condition.lock()
         defer { condition.unlock() }
-        while readyHead == ready.count, !finished { condition.wait() }
-        if readyHead < ready.count {
-            let piece = ready[readyHead]
-            ready[readyHead] = ParsedPiece()
-            readyHead += 1
-            if readyHead == ready.count {
-                ready.removeAll(keepingCapacity: true)
-                readyHead = 0
-            }
-            return piece
-        }
+        while ready.isEmpty, !finished { condition.wait() }
+        if !ready.isEmpty { return ready.removeFirst() }
         if let failure { throw failure }
         return nil
     }

@@ -109,7 +109,7 @@ public struct WebLogImport {
                         if ending == .oversized { throw LineFault.layout("the line is longer than \(LineSplitter.maxLineBytes) bytes") }
                         let bytes = try layout.parse(line, into: &record)
                         record.prepareLookups(bytes)
-                        if try encoder.append(record, line: bytes), encoder.isFull { try encoder.write(to: &sink) }
+                        try encoder.add(record, line: bytes, number: number, ending: ending, to: &sink)
                     } catch let fault as LineFault {
                         sink.reject(line: number, reason: reason(fault, ending), text: String(decoding: line, as: UTF8.self))
                     }
@@ -130,14 +130,7 @@ public struct WebLogImport {
                             sink.reject(line: r.line, reason: r.reason, text: r.text)
                             parsed = parsed.dropFirst()
                         }
-                        let stored: Bool
-                        do throws(LineFault) {
-                            stored = try encoder.append(record, line: line)
-                        } catch {
-                            sink.reject(line: number, reason: error.reason, text: String(decoding: line, as: UTF8.self))
-                            return
-                        }
-                        if stored, encoder.isFull { try encoder.write(to: &sink) }
+                        try encoder.add(record, line: line, number: number, to: &sink)
                     }
                     for r in parsed { sink.reject(line: r.line, reason: r.reason, text: r.text) }
                     lines += piece.lineCount
@@ -158,14 +151,7 @@ public struct WebLogImport {
                         sink.reject(line: r.line, reason: r.reason, text: r.text)
                         return
                     }
-                    let stored: Bool
-                    do throws(LineFault) {
-                        stored = try encoder.append(record, line: line)
-                    } catch {
-                        sink.reject(line: number, reason: reason(error, ending), text: String(decoding: line, as: UTF8.self))
-                        return
-                    }
-                    if stored, encoder.isFull { try encoder.write(to: &sink) }
+                    try encoder.add(record, line: line, number: number, ending: ending, to: &sink)
                     if lines & 0xFFFF == 0 { meter.update(bytes: input.bytesRead, lines: lines) }
                 }
             }
